@@ -1,0 +1,122 @@
+-- pmf-signals source queries: the one file a team edits to map its own schema (point --queries at a copy).
+--
+-- Each block starts with "-- name: NAME". Parameters are bound by name:
+--   :day_start, :day_end        the analysis date [start, end) as timestamptz (in --timeZone)
+--   :window_start               start of the --lookbackDays history window (timestamptz)
+--   :max_message_chars          longer message contents are truncated here (their full length is kept)
+--   :max_text_chars             cap for titles and job error texts
+-- ${active_users} inlines the active_users block.
+--
+-- Contract: users, conversations, jobs and actions each return two columns, (user_id text, payload json),
+-- at most one row per user; the payload shapes are the ones below. Naive timestamps (timestamp without time zone)
+-- are read as UTC. Message text and titles are only selected for users whose analytics_consent is true, so the
+-- content of everyone else never enters the pipeline.
+
+-- name: active_users
+-- Users with any message, service job or action on the analysis date.
+SELECT c.user_id
+  FROM messages m
+  JOIN conversations c ON c.id = m.conversation_id
+ WHERE m.created_at >= :day_start AND m.created_at < :day_end AND c.user_id IS NOT NULL
+UNION
+SELECT j.user_id
+  FROM service_jobs j
+ WHERE j.created_at >= :day_start AND j.created_at < :day_end AND j.user_id IS NOT NULL
+UNION
+SELECT a.user_id
+  FROM user_actions a
+ WHERE a.created_at >= (:day_start AT TIME ZONE 'UTC') AND a.created_at < (:day_end AT TIME ZONE 'UTC')
+   AND a.user_id IS NOT NULL
+
+-- name: users
+-- One row per active user, including ids that are missing from users (known = false).
+WITH active AS (${active_users})
+SELECT a.user_id,
+       json_build_object(
+         'known', u.id IS NOT NULL,
+         'created_at', u.created_at,
+         'plan', u.plan,
+         'credits_remaining', u.credits_remaining,
+         'analytics_consent', u.analytics_consent,
+         'first_success_at', (SELECT min(j.completed_at) FROM service_jobs j
+                               WHERE j.user_id = a.user_id AND j.status = 'succeeded' AND j.completed_at < :day_end))
+  FROM active a
+  LEFT JOIN users u ON u.id = a.user_id
+
+-- name: conversations
+-- Per active user: their conversations with messages inside the window, each with its messages oldest first.
+WITH active AS (${active_users}),
+people AS (
+  SELECT a.user_id,
+         coalesce((SELECT bool_and(coalesce(u.analytics_consent, false)) FROM users u WHERE u.id = a.user_id), false)
+           AS consent
+    FROM active a),
+per_conversation AS (
+  SELECT c.user_id, c.id, min(m.created_at) AS first_at,
+         json_build_object(
+           'id', c.id,
+           'title', CASE WHEN p.consent THEN left(c.title, :max_text_chars) END,
+           'created_at', c.created_at,
+           'messages', json_agg(json_build_object(
+                          'id', m.id,
+                          'role', left(m.role, 32),
+                          'at', m.created_at,
+                          'length', length(m.content),
+                          'text', CASE WHEN p.consent THEN left(m.content, :max_message_chars) END)
+                        ORDER BY m.created_at, m.id)) AS conversation
+    FROM people p
+    JOIN conversations c ON c.user_id = p.user_id
+    JOIN messages m ON m.conversation_id = c.id
+   WHERE m.created_at >= :window_start AND m.created_at < :day_end
+   GROUP BY c.user_id, c.id, c.title, c.created_at, p.consent)
+SELECT user_id, json_agg(conversation ORDER BY first_at, id)
+  FROM per_conversation
+ GROUP BY user_id
+
+-- name: jobs
+-- Per active user: their service jobs created inside the window.
+WITH active AS (${active_users})
+SELECT j.user_id,
+       json_agg(json_build_object(
+         'id', j.id,
+         'conversation_id', j.conversation_id,
+         'service', j.service,
+         'status', j.status,
+         'credits_used', j.credits_used,
+         'error', left(j.error, :max_text_chars),
+         'created_at', j.created_at,
+         'completed_at', j.completed_at) ORDER BY j.created_at, j.id)
+  FROM active a
+  JOIN service_jobs j ON j.user_id = a.user_id
+ WHERE j.created_at >= :window_start AND j.created_at < :day_end
+ GROUP BY j.user_id
+
+-- name: actions
+-- Per active user: downloads, shares and credit-limit hits inside the window; metadata as raw text (may be malformed).
+WITH active AS (${active_users})
+SELECT x.user_id,
+       json_agg(json_build_object(
+         'id', x.id::text,
+         'action', x.action,
+         'metadata', x.metadata::text,
+         'created_at', x.created_at AT TIME ZONE 'UTC') ORDER BY x.created_at, x.id)
+  FROM active a
+  JOIN user_actions x ON x.user_id = a.user_id
+ WHERE x.created_at >= (:window_start AT TIME ZONE 'UTC') AND x.created_at < (:day_end AT TIME ZONE 'UTC')
+ GROUP BY x.user_id
+
+-- name: source_quality
+-- Bad rows no user can own, counted once per run (one row, one json column).
+SELECT json_build_object(
+  'orphan_messages', (SELECT count(*) FROM messages m
+                       WHERE m.created_at >= :window_start AND m.created_at < :day_end
+                         AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.id = m.conversation_id)),
+  'conversations_without_user', (SELECT count(*) FROM conversations c
+                                  WHERE c.user_id IS NULL AND c.created_at < :day_end
+                                    AND c.created_at >= :window_start),
+  'jobs_without_user', (SELECT count(*) FROM service_jobs j
+                         WHERE j.user_id IS NULL AND j.created_at >= :window_start AND j.created_at < :day_end),
+  'future_timestamps', (SELECT count(*) FROM messages WHERE created_at > now())
+                       + (SELECT count(*) FROM service_jobs WHERE created_at > now())
+                       + (SELECT count(*) FROM conversations WHERE created_at > now())
+                       + (SELECT count(*) FROM user_actions WHERE created_at > (now() AT TIME ZONE 'UTC')))

@@ -1,0 +1,271 @@
+package pmf.signals.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.jdbc.JdbcIO;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pmf.signals.transforms.analyze.AnalyzeUser;
+import pmf.signals.transforms.analyze.InsightAnalyzer;
+import pmf.signals.transforms.analyze.OfflineAnalyzer;
+import pmf.signals.transforms.json.Json;
+import pmf.signals.transforms.json.JsonCoder;
+import pmf.signals.transforms.metrics.ComputeUserMetrics;
+import pmf.signals.transforms.model.Failure;
+import pmf.signals.transforms.model.MeasuredActivity;
+import pmf.signals.transforms.model.UserActivity;
+import pmf.signals.transforms.read.AnalysisWindow;
+import pmf.signals.transforms.read.BindParameters;
+import pmf.signals.transforms.read.NamedSql;
+import pmf.signals.transforms.read.ReadActivity;
+import pmf.signals.transforms.read.SourceQueries;
+import pmf.signals.transforms.tier.Tier;
+import pmf.signals.transforms.write.WriteAnalysisCache;
+import pmf.signals.transforms.write.WriteFailures;
+
+/**
+ * The daily run: for {@code --date}, reads the day's active users and their history, computes metrics, analyses them
+ * and upserts {@code analysis_cache}; records the run in {@code analysis_runs} and writes {@code summary.json}.
+ *
+ * <pre>
+ * java -jar pmf-signals.jar --jdbcUrl=jdbc:postgresql://localhost:5432/app --jdbcUser=app --date=2026-11-23
+ * </pre>
+ */
+public final class DailyAnalysisPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(DailyAnalysisPipeline.class);
+
+  /** Exit codes: 0 done, 1 the run failed, 2 bad options or the database is unreachable. */
+  static final int OK = 0;
+
+  static final int RUN_FAILED = 1;
+  static final int USAGE = 2;
+
+  private DailyAnalysisPipeline() {}
+
+  public static void main(String[] args) {
+    PrintStream report = System.out;
+    // stdout carries only the run's report: Beam 2.70.0's JdbcIO prints each read's schema name to System.out.
+    System.setOut(System.err);
+    System.exit(run(args, report, System.err));
+  }
+
+  /** Parses, runs and reports; every expected problem ends as one clear line on {@code err} and an exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    RunConfig config;
+    try {
+      config = RunConfig.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return USAGE;
+    }
+    try (Connection conn = config.db().connect()) {
+      return runDate(config, conn, out, err);
+    } catch (SQLException e) {
+      err.println("error: cannot use PostgreSQL at " + config.db().redactedUrl() + ": " + firstLine(e.getMessage()));
+      return USAGE;
+    }
+  }
+
+  private static int runDate(RunConfig config, Connection conn, PrintStream out, PrintStream err)
+      throws SQLException {
+    if (!config.options().getSkipMigrations()) {
+      try {
+        Migrations.apply(config.db());
+      } catch (RuntimeException e) {
+        err.println("error: migrating pmf-signals' tables failed: " + firstLine(e.getMessage()));
+        return USAGE;
+      }
+    }
+    LocalDate date = config.window().date();
+    UUID runId = UUID.randomUUID();
+    String runner = config.options().getRunner().getSimpleName();
+    Instant started = RunLedger.open(conn, runId, date, runner, config.analyzer().model(), config.optionsJson());
+    long t0 = System.nanoTime();
+    LOG.info("run {}: {} on {} with the {} analyzer", runId, date, runner, config.analyzer().model());
+    try {
+      JsonNode sourceQuality = sourceQuality(conn, config);
+      Pipeline pipeline = Pipeline.create(config.options());
+      buildPipeline(pipeline, config);
+      PipelineResult.State state = pipeline.run().waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        throw new IllegalStateException("pipeline ended in state " + state);
+      }
+      int stale = RunSummary.removeStaleRows(conn, date, started);
+      ObjectNode summary =
+          RunSummary.collect(conn, date, started, runId.toString(), runner, config.analyzer().model(),
+              sourceQuality, stale, (System.nanoTime() - t0) / 1e9);
+      RunLedger.succeed(conn, runId, summary.get("tier").asText(), Json.write(summary));
+      Path file = RunSummary.write(summary, Path.of(config.options().getOutputDir()), date);
+      out.print(RunSummary.table(summary));
+      out.println("  summary          " + file.toAbsolutePath());
+      return OK;
+    } catch (RuntimeException | IOException | SQLException e) {
+      String reason = e.getClass().getSimpleName() + ": " + firstLine(String.valueOf(e.getMessage()));
+      LOG.error("run {} failed", runId, e);
+      RunLedger.fail(conn, runId, reason);
+      err.println("error: the run for " + date + " failed: " + reason);
+      return RUN_FAILED;
+    }
+  }
+
+  /** Builds the graph. Tests call this with a {@code TestPipeline}. */
+  static void buildPipeline(Pipeline pipeline, RunConfig config) {
+    JdbcIO.DataSourceConfiguration source = config.db().dataSource();
+    LocalDate date = config.window().date();
+
+    PCollectionTuple read =
+        pipeline.apply(
+            "ReadActivity",
+            ReadActivity.create(source, config.queries(), config.window())
+                .withMaxMessageChars(config.options().getMaxMessageChars()));
+    PCollection<UserActivity> activity = read.get(ReadActivity.ACTIVITY);
+
+    PCollectionView<Long> activeUsers =
+        activity.apply("CountActiveUsers", Count.globally()).apply("AsSingleton", View.asSingleton());
+
+    PCollection<MeasuredActivity> measured =
+        activity.apply("ComputeUserMetrics", ComputeUserMetrics.forDate(date, config.window().zoneId()));
+
+    PCollectionTuple analysed =
+        measured.apply("AnalyzeUser", AnalyzeUser.with(config.analyzer(), activeUsers, config.tierThresholds()));
+
+    analysed.get(AnalyzeUser.ROWS).apply("WriteAnalysisCache", WriteAnalysisCache.to(source, date));
+
+    PCollectionList.of(read.get(ReadActivity.FAILURES))
+        .and(analysed.get(AnalyzeUser.FAILURES))
+        .apply("FlattenFailures", Flatten.pCollections())
+        .setCoder(JsonCoder.of(Failure.class))
+        .apply("WriteFailures", WriteFailures.to(source, date));
+  }
+
+  private static JsonNode sourceQuality(Connection conn, RunConfig config) throws SQLException, IOException {
+    NamedSql sql = NamedSql.parse(config.queries().sql("source_quality"));
+    try (PreparedStatement query = conn.prepareStatement(sql.sql())) {
+      new BindParameters(sql, config.window().parameters(config.options().getMaxMessageChars(), 300)).bind(query);
+      try (ResultSet rs = query.executeQuery()) {
+        return rs.next() ? Json.tree(rs.getString(1)) : Json.MAPPER.createObjectNode();
+      }
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "(no message)";
+    }
+    int newline = message.indexOf('\n');
+    return (newline < 0 ? message : message.substring(0, newline)).strip();
+  }
+
+  /** Everything a run needs, validated up front so mistakes surface before any work starts. */
+  record RunConfig(
+      PmfOptions options,
+      DatabaseSettings db,
+      AnalysisWindow window,
+      SourceQueries queries,
+      InsightAnalyzer analyzer,
+      List<Long> tierThresholds) {
+
+    static RunConfig parse(String[] args) {
+      PipelineOptionsFactory.register(PmfOptions.class);
+      PmfOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(PmfOptions.class);
+      if (options.getRunner() == DirectRunner.class) {
+        tuneDirectRunner(options, args);
+      }
+      return of(options);
+    }
+
+    static RunConfig of(PmfOptions options) {
+      DatabaseSettings db = DatabaseSettings.from(options);
+      ZoneId zone;
+      try {
+        zone = ZoneId.of(options.getTimeZone());
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("--timeZone: unknown time zone " + options.getTimeZone());
+      }
+      LocalDate date;
+      try {
+        date = options.getDate() == null ? LocalDate.now(zone).minusDays(1) : LocalDate.parse(options.getDate());
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("--date must be YYYY-MM-DD, got " + options.getDate());
+      }
+      if (options.getMaxMessageChars() < 100) {
+        throw new IllegalArgumentException("--maxMessageChars must be at least 100");
+      }
+      SourceQueries queries;
+      try {
+        queries = SourceQueries.load(options.getQueries());
+      } catch (IOException e) {
+        throw new IllegalArgumentException("--queries: cannot read " + options.getQueries() + ": " + e.getMessage());
+      }
+      return new RunConfig(
+          options,
+          db,
+          AnalysisWindow.of(date, zone, options.getLookbackDays()),
+          queries,
+          analyzer(options.getLlm()),
+          Tier.parseThresholds(options.getTierThresholds()));
+    }
+
+    static InsightAnalyzer analyzer(String llm) {
+      return switch (llm) {
+        case "offline" -> new OfflineAnalyzer();
+        case "gemini" -> throw new IllegalArgumentException(
+            "--llm=gemini is not available in this build yet; use --llm=offline");
+        default -> throw new IllegalArgumentException("--llm must be offline or gemini, got " + llm);
+      };
+    }
+
+    /** DirectRunner's element checks re-encode every element; they multiply run time and belong in tests. */
+    private static void tuneDirectRunner(PmfOptions options, String[] args) {
+      DirectOptions direct = options.as(DirectOptions.class);
+      if (Arrays.stream(args).noneMatch(a -> a.startsWith("--enforceImmutability"))) {
+        direct.setEnforceImmutability(false);
+      }
+      if (Arrays.stream(args).noneMatch(a -> a.startsWith("--enforceEncodability"))) {
+        direct.setEnforceEncodability(false);
+      }
+    }
+
+    /** The options worth recording with a run, without secrets. */
+    String optionsJson() {
+      ObjectNode node = Json.MAPPER.createObjectNode();
+      node.put("jdbc_url", db.redactedUrl());
+      node.put("jdbc_user", db.user());
+      node.put("date", window.date().toString());
+      node.put("lookback_days", window.lookbackDays());
+      node.put("time_zone", window.zone());
+      node.put("llm", options.getLlm());
+      node.put("queries", options.getQueries() == null ? SourceQueries.BUNDLED : options.getQueries());
+      node.put("max_message_chars", options.getMaxMessageChars());
+      node.put("tier_thresholds", options.getTierThresholds());
+      node.put("output_dir", options.getOutputDir());
+      return Json.write(node);
+    }
+  }
+}

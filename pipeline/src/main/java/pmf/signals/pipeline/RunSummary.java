@@ -1,0 +1,171 @@
+package pmf.signals.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import pmf.signals.transforms.json.Json;
+
+/**
+ * What a run did, read back from the database after it finished (so it is the same whatever the runner), written to
+ * {@code OUTPUTDIR/DATE/summary.json} and printed as a short table.
+ */
+final class RunSummary {
+  static final String OFFLINE_WARNING =
+      "OFFLINE ANALYZER: no LLM was called; insights come from keyword and behaviour rules (set GEMINI_API_KEY and"
+          + " --llm=gemini for an LLM's reading)";
+
+  private RunSummary() {}
+
+  /** Removes rows of this date that this run did not rewrite (users no longer active, e.g. after a deletion). */
+  static int removeStaleRows(Connection conn, LocalDate date, Instant runStart) throws SQLException {
+    int removed = 0;
+    for (String table : new String[] {"analysis_cache", "analysis_failures"}) {
+      try (PreparedStatement delete =
+          conn.prepareStatement("DELETE FROM " + table + " WHERE analysis_date = ? AND updated_at < ?")) {
+        delete.setDate(1, Date.valueOf(date));
+        delete.setObject(2, RunLedger.utc(runStart));
+        int n = delete.executeUpdate();
+        if (table.equals("analysis_cache")) {
+          removed = n;
+        }
+      }
+    }
+    return removed;
+  }
+
+  static ObjectNode collect(
+      Connection conn,
+      LocalDate date,
+      Instant runStart,
+      String runId,
+      String runner,
+      String analyzer,
+      JsonNode sourceQuality,
+      int staleRemoved,
+      double wallSeconds)
+      throws SQLException {
+    ObjectNode summary = Json.MAPPER.createObjectNode();
+    summary.put("analysis_date", date.toString());
+    summary.put("run_id", runId);
+    summary.put("runner", runner);
+    summary.put("analyzer", analyzer);
+    if ("offline".equals(analyzer)) {
+      summary.put("warning", OFFLINE_WARNING);
+    }
+
+    Map<String, Long> statuses = groupCount(conn,
+        "SELECT llm_status, count(*) FROM analysis_cache WHERE analysis_date = ? AND updated_at >= ? GROUP BY 1",
+        date, runStart);
+    Map<String, Long> skipped = groupCount(conn,
+        "SELECT CASE WHEN llm_status = 'skipped' THEN split_part(status_reason, ':', 1) ELSE llm_status END, count(*)"
+            + " FROM analysis_cache WHERE analysis_date = ? AND updated_at >= ? AND insights IS NULL GROUP BY 1",
+        date, runStart);
+    Map<String, Long> failures = groupCount(conn,
+        "SELECT stage, count(*) FROM analysis_failures WHERE analysis_date = ? AND updated_at >= ? GROUP BY 1",
+        date, runStart);
+    Map<String, Long> quality = groupCount(conn,
+        "SELECT q.key, sum(q.value::bigint) FROM analysis_cache c, jsonb_each_text(c.metrics -> 'quality') q"
+            + " WHERE c.analysis_date = ? AND c.updated_at >= ? GROUP BY 1",
+        date, runStart);
+    Map<String, Long> tiers = groupCount(conn,
+        "SELECT tier || ' (' || tier_reason || ')', count(*) FROM analysis_cache"
+            + " WHERE analysis_date = ? AND updated_at >= ? GROUP BY 1",
+        date, runStart);
+
+    long rows = statuses.values().stream().mapToLong(Long::longValue).sum();
+    long analysed = rows - skipped.values().stream().mapToLong(Long::longValue).sum();
+    long readFailures = failures.getOrDefault("read", 0L);
+    summary.put("users_active", rows + readFailures);
+    summary.put("users_analysed", analysed);
+    summary.set("users_skipped_by_reason", Json.MAPPER.valueToTree(skipped));
+    summary.put("rows_written", rows);
+    summary.put("stale_rows_removed", staleRemoved);
+    summary.set("llm_status", Json.MAPPER.valueToTree(statuses));
+    summary.set("failures_by_stage", Json.MAPPER.valueToTree(failures));
+    summary.put("tier", tiers.isEmpty() ? "A (0 active users)" : tiers.keySet().iterator().next());
+    summary.set("data_quality", Json.MAPPER.valueToTree(quality));
+    summary.set("source_quality", sourceQuality);
+    ObjectNode llm = summary.putObject("llm");
+    llm.put("calls", 0);
+    llm.put("tokens_in", 0);
+    llm.put("tokens_out", 0);
+    llm.put("cost_usd", 0.0);
+    summary.put("wall_seconds", Math.round(wallSeconds * 10) / 10.0);
+    return summary;
+  }
+
+  private static Map<String, Long> groupCount(Connection conn, String sql, LocalDate date, Instant runStart)
+      throws SQLException {
+    Map<String, Long> out = new TreeMap<>();
+    try (PreparedStatement query = conn.prepareStatement(sql)) {
+      query.setDate(1, Date.valueOf(date));
+      query.setObject(2, RunLedger.utc(runStart));
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          out.put(String.valueOf(rs.getString(1)), rs.getLong(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  static Path write(ObjectNode summary, Path outputDir, LocalDate date) throws IOException {
+    Path dir = outputDir.resolve(date.toString());
+    Files.createDirectories(dir);
+    Path file = dir.resolve("summary.json");
+    Files.writeString(
+        file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n", StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /** A short table for the terminal; the same numbers as summary.json. */
+  static String table(ObjectNode s) {
+    StringBuilder out = new StringBuilder();
+    if (s.has("warning")) {
+      out.append("!! ").append(s.get("warning").asText()).append(" !!\n");
+    }
+    row(out, "analysis date", s.get("analysis_date").asText());
+    row(out, "tier", s.get("tier").asText());
+    row(out, "users active", s.get("users_active").asText());
+    row(out, "users analysed", s.get("users_analysed").asText() + " (" + s.get("analyzer").asText() + ")");
+    nested(out, "users skipped", s.get("users_skipped_by_reason"));
+    row(out, "rows written", s.get("rows_written").asText());
+    nested(out, "llm_status", s.get("llm_status"));
+    nested(out, "failures", s.get("failures_by_stage"));
+    nested(out, "data quality", s.get("data_quality"));
+    nested(out, "source quality", s.get("source_quality"));
+    row(out, "wall time", s.get("wall_seconds").asText() + " s");
+    return out.toString();
+  }
+
+  private static void nested(StringBuilder out, String label, JsonNode values) {
+    StringBuilder line = new StringBuilder();
+    if (values != null) {
+      Iterator<Map.Entry<String, JsonNode>> fields = values.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        if (field.getValue().asLong() != 0) {
+          line.append(line.length() == 0 ? "" : ", ").append(field.getKey()).append('=').append(field.getValue());
+        }
+      }
+    }
+    row(out, label, line.length() == 0 ? "none" : line.toString());
+  }
+
+  private static void row(StringBuilder out, String label, String value) {
+    out.append(String.format("  %-16s %s%n", label, value));
+  }
+}

@@ -1,0 +1,55 @@
+package pmf.signals.transforms.metrics;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import pmf.signals.transforms.json.JsonCoder;
+import pmf.signals.transforms.model.MeasuredActivity;
+import pmf.signals.transforms.model.UserActivity;
+
+/**
+ * Computes every user's behavioural metrics for the analysis date (pure Java, no LLM).
+ *
+ * <pre>{@code
+ * PCollection<MeasuredActivity> measured = activity.apply("ComputeUserMetrics", ComputeUserMetrics.forDate(date, zone));
+ * }</pre>
+ */
+public final class ComputeUserMetrics extends PTransform<PCollection<UserActivity>, PCollection<MeasuredActivity>> {
+  private final LocalDate date;
+  private final String zone;
+
+  private ComputeUserMetrics(LocalDate date, String zone) {
+    this.date = date;
+    this.zone = zone;
+  }
+
+  public static ComputeUserMetrics forDate(LocalDate date, ZoneId zone) {
+    return new ComputeUserMetrics(date, zone.getId());
+  }
+
+  @Override
+  public PCollection<MeasuredActivity> expand(PCollection<UserActivity> activity) {
+    return activity
+        .apply("Measure", ParDo.of(new MeasureFn(date, zone)))
+        .setCoder(JsonCoder.of(MeasuredActivity.class));
+  }
+
+  static final class MeasureFn extends DoFn<UserActivity, MeasuredActivity> {
+    private final LocalDate date;
+    private final String zone;
+
+    MeasureFn(LocalDate date, String zone) {
+      this.date = date;
+      this.zone = zone;
+    }
+
+    @ProcessElement
+    public void processElement(@Element UserActivity activity, OutputReceiver<MeasuredActivity> out) {
+      out.output(
+          new MeasuredActivity(activity, UserMetricsCalculator.compute(activity, date, ZoneId.of(zone))));
+    }
+  }
+}

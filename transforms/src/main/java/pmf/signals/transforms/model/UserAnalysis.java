@@ -1,0 +1,16 @@
+package pmf.signals.transforms.model;
+
+/** One {@code analysis_cache} row: a user's metrics, their insights (or why there are none) and the audit fields. */
+public record UserAnalysis(
+    String userId,
+    UserMetrics metrics,
+    Insights insights,
+    String tier,
+    String tierReason,
+    String inputHash,
+    String promptVersion,
+    String model,
+    LlmStatus llmStatus,
+    String statusReason,
+    int tokensIn,
+    int tokensOut) {}

@@ -1,0 +1,211 @@
+package pmf.signals.transforms.read;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import pmf.signals.transforms.json.Json;
+import pmf.signals.transforms.model.Conversation;
+import pmf.signals.transforms.model.DataQuality;
+import pmf.signals.transforms.model.Message;
+import pmf.signals.transforms.model.ServiceJob;
+import pmf.signals.transforms.model.UserAction;
+import pmf.signals.transforms.model.UserActivity;
+import pmf.signals.transforms.model.UserProfile;
+
+/**
+ * Turns the per-user JSON payloads of the source queries into one {@link UserActivity}: parses, deduplicates by id
+ * (tables without primary keys do hold duplicates) and counts every bad row it repairs or ignores.
+ */
+public final class ActivityPayloads {
+  private ActivityPayloads() {}
+
+  public static final Set<String> KNOWN_ROLES = Set.of("user", "assistant", "system", "tool");
+
+  /** A payload that cannot be parsed; its message never quotes the payload, which may hold personal text. */
+  public static final class MalformedPayloadException extends Exception {
+    public MalformedPayloadException(String message) {
+      super(message);
+    }
+  }
+
+  private record ActionRow(String id, String action, String metadata, java.time.Instant createdAt) {}
+
+  public static UserActivity assemble(
+      String userId,
+      Iterable<String> profiles,
+      Iterable<String> conversations,
+      Iterable<String> jobs,
+      Iterable<String> actions)
+      throws MalformedPayloadException {
+    Counts counts = new Counts();
+    UserProfile profile = chooseProfile(parseAll(profiles, "users", new TypeReference<UserProfile>() {}), counts);
+    List<Conversation> convs =
+        mergeConversations(
+            parseLists(conversations, "conversations", new TypeReference<List<Conversation>>() {}), counts);
+    List<ServiceJob> jobList =
+        distinctById(parseLists(jobs, "jobs", new TypeReference<List<ServiceJob>>() {}), ServiceJob::id, counts);
+    List<UserAction> actionList =
+        distinctById(
+            parseLists(actions, "actions", new TypeReference<List<ActionRow>>() {}).stream()
+                .map(row -> toAction(row, counts))
+                .toList(),
+            UserAction::id,
+            counts);
+    for (ServiceJob job : jobList) {
+      if (job.creditsUsed() == null || job.creditsUsed() < 0) {
+        counts.invalidCredits++;
+      }
+    }
+    return new UserActivity(userId, profile, convs, jobList, actionList, counts.toQuality());
+  }
+
+  private static final class Counts {
+    int duplicateRows;
+    int duplicateProfiles;
+    int emptyMessages;
+    int truncatedMessages;
+    int unknownRoleMessages;
+    int malformedMetadata;
+    int invalidCredits;
+
+    DataQuality toQuality() {
+      return new DataQuality(
+          duplicateRows,
+          duplicateProfiles,
+          emptyMessages,
+          truncatedMessages,
+          unknownRoleMessages,
+          malformedMetadata,
+          invalidCredits);
+    }
+  }
+
+  private static <T> List<T> parseAll(Iterable<String> payloads, String what, TypeReference<T> type)
+      throws MalformedPayloadException {
+    List<T> out = new ArrayList<>();
+    for (String payload : payloads) {
+      if (payload != null) {
+        out.add(parse(payload, what, type));
+      }
+    }
+    return out;
+  }
+
+  private static <T> List<T> parseLists(Iterable<String> payloads, String what, TypeReference<List<T>> type)
+      throws MalformedPayloadException {
+    List<T> out = new ArrayList<>();
+    for (List<T> list : parseAll(payloads, what, type)) {
+      for (T item : list) {
+        if (item != null) {
+          out.add(item);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static <T> T parse(String payload, String what, TypeReference<T> type) throws MalformedPayloadException {
+    try {
+      return Json.MAPPER.readValue(payload, type);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new MalformedPayloadException(
+          "malformed " + what + " payload (" + e.getClass().getSimpleName() + where + ")");
+    }
+  }
+
+  /** Duplicate users rows: prefer a known row, then the earliest signup, so the choice is stable. */
+  static UserProfile chooseProfile(List<UserProfile> rows, Counts counts) {
+    if (rows.isEmpty()) {
+      return UserProfile.unknown();
+    }
+    counts.duplicateProfiles += rows.size() - 1;
+    return rows.stream()
+        .min(
+            Comparator.comparing((UserProfile p) -> !p.known())
+                .thenComparing(UserProfile::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(Json::write))
+        .orElseThrow();
+  }
+
+  static List<Conversation> mergeConversations(List<Conversation> rows, Counts counts) {
+    Map<String, Conversation> byId = new LinkedHashMap<>();
+    for (Conversation row : rows) {
+      Conversation seen = byId.get(row.id());
+      if (seen == null) {
+        byId.put(row.id(), row);
+      } else {
+        counts.duplicateRows++;
+        List<Message> merged = new ArrayList<>(seen.messages());
+        merged.addAll(row.messages() == null ? List.of() : row.messages());
+        byId.put(row.id(), new Conversation(seen.id(), seen.title(), seen.createdAt(), merged));
+      }
+    }
+    List<Conversation> out = new ArrayList<>();
+    for (Conversation conversation : byId.values()) {
+      List<Message> messages =
+          distinctById(
+              conversation.messages() == null ? List.<Message>of() : conversation.messages(), Message::id, counts);
+      List<Message> ordered = new ArrayList<>(messages);
+      ordered.sort(
+          Comparator.comparing(Message::at, Comparator.nullsLast(Comparator.naturalOrder()))
+              .thenComparing(Message::id, Comparator.nullsLast(Comparator.naturalOrder())));
+      for (Message message : ordered) {
+        if (message.length() == null || message.length() == 0) {
+          counts.emptyMessages++;
+        }
+        if (message.truncated()) {
+          counts.truncatedMessages++;
+        }
+        if (!KNOWN_ROLES.contains(message.role())) {
+          counts.unknownRoleMessages++;
+        }
+      }
+      out.add(new Conversation(conversation.id(), conversation.title(), conversation.createdAt(), ordered));
+    }
+    return out;
+  }
+
+  static <T> List<T> distinctById(List<T> rows, java.util.function.Function<T, String> id, Counts counts) {
+    Set<String> seen = new LinkedHashSet<>();
+    List<T> out = new ArrayList<>(rows.size());
+    for (T row : rows) {
+      if (seen.add(String.valueOf(id.apply(row)))) {
+        out.add(row);
+      } else {
+        counts.duplicateRows++;
+      }
+    }
+    return out;
+  }
+
+  private static UserAction toAction(ActionRow row, Counts counts) {
+    String metadata = null;
+    boolean malformed = false;
+    if (row.metadata() != null) {
+      try {
+        JsonNode node = Json.tree(row.metadata());
+        if (node.isObject()) {
+          metadata = Json.write(node);
+        } else if (!node.isNull()) {
+          malformed = true;
+        }
+      } catch (JsonProcessingException e) {
+        malformed = true;
+      }
+    }
+    if (malformed) {
+      counts.malformedMetadata++;
+    }
+    return new UserAction(row.id(), row.action(), metadata, malformed, row.createdAt());
+  }
+}

@@ -1,0 +1,54 @@
+package pmf.signals.transforms;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import pmf.signals.transforms.model.Conversation;
+import pmf.signals.transforms.model.DataQuality;
+import pmf.signals.transforms.model.Message;
+import pmf.signals.transforms.model.ServiceJob;
+import pmf.signals.transforms.model.UserAction;
+import pmf.signals.transforms.model.UserActivity;
+import pmf.signals.transforms.model.UserProfile;
+
+/** Small, readable builders of domain values for tests. */
+public final class Fixtures {
+  private Fixtures() {}
+
+  public static Instant at(String isoInstant) {
+    return Instant.parse(isoInstant);
+  }
+
+  public static UserProfile consenting(String signup, String plan) {
+    return new UserProfile(true, at(signup), plan, 20, true, null);
+  }
+
+  public static Message user(String id, String at, String text) {
+    return new Message(id, "user", at(at), text == null ? null : text.length(), text);
+  }
+
+  public static Message assistant(String id, String at, String text) {
+    return new Message(id, "assistant", at(at), text.length(), text);
+  }
+
+  public static Conversation conversation(String id, Message... messages) {
+    return new Conversation(id, null, messages[0].at(), List.of(messages));
+  }
+
+  public static ServiceJob job(String id, String conversationId, String service, String status, Integer credits,
+      String error, String at) {
+    return new ServiceJob(id, conversationId, service, status, credits, error, at(at),
+        "succeeded".equals(status) || "failed".equals(status) ? at(at).plusSeconds(30) : null);
+  }
+
+  public static UserAction action(String id, String action, String at) {
+    return new UserAction(id, action, null, false, at(at));
+  }
+
+  /** A user's activity; lists are copied so tests can keep adding. */
+  public static UserActivity activity(String userId, UserProfile profile, List<Conversation> conversations,
+      List<ServiceJob> jobs, List<UserAction> actions) {
+    return new UserActivity(userId, profile, new ArrayList<>(conversations), new ArrayList<>(jobs),
+        new ArrayList<>(actions), DataQuality.clean());
+  }
+}

@@ -1,0 +1,124 @@
+package pmf.signals.transforms.analyze;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static pmf.signals.transforms.Fixtures.activity;
+import static pmf.signals.transforms.Fixtures.consenting;
+import static pmf.signals.transforms.Fixtures.conversation;
+import static pmf.signals.transforms.Fixtures.user;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.Rule;
+import org.junit.Test;
+import pmf.signals.transforms.json.JsonCoder;
+import pmf.signals.transforms.metrics.UserMetricsCalculator;
+import pmf.signals.transforms.model.Failure;
+import pmf.signals.transforms.model.LlmStatus;
+import pmf.signals.transforms.model.MeasuredActivity;
+import pmf.signals.transforms.model.UserActivity;
+import pmf.signals.transforms.model.UserAnalysis;
+import pmf.signals.transforms.model.UserMetrics;
+import pmf.signals.transforms.model.UserProfile;
+import pmf.signals.transforms.tier.Tier;
+
+public class AnalyzeUserTest {
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  private static final LocalDate DATE = LocalDate.parse("2026-11-23");
+
+  private static MeasuredActivity measured(String userId, UserProfile profile) {
+    UserActivity a = activity(userId, profile,
+        List.of(conversation("c-" + userId, user("m-" + userId, "2026-11-23T08:00:00Z", "make an image"))),
+        List.of(), List.of());
+    return new MeasuredActivity(a, UserMetricsCalculator.compute(a, DATE, ZoneOffset.UTC));
+  }
+
+  /** An analyzer that fails for one named user, to prove a failure costs only that user's insights. */
+  static final class FailsFor implements InsightAnalyzer {
+    private final String failingUser;
+
+    FailsFor(String failingUser) {
+      this.failingUser = failingUser;
+    }
+
+    @Override
+    public String model() {
+      return "test-model";
+    }
+
+    @Override
+    public String promptVersion() {
+      return "test.v1";
+    }
+
+    @Override
+    public AnalyzerResult analyze(UserActivity activity, UserMetrics metrics) {
+      if (activity.userId().equals(failingUser)) {
+        throw new IllegalStateException("boom");
+      }
+      return AnalyzerResult.of(OfflineAnalyzer.insights(activity, metrics), LlmStatus.OK);
+    }
+  }
+
+  static final class StatusOf implements SerializableFunction<UserAnalysis, String> {
+    @Override
+    public String apply(UserAnalysis row) {
+      return row.userId() + ":" + row.llmStatus().dbValue() + ":" + row.tier() + ":" + (row.insights() != null)
+          + ":" + row.metrics().userMessages();
+    }
+  }
+
+  @Test
+  public void everyUserGetsARowAndOnlyConsentingKnownUsersReachTheAnalyzer() {
+    List<MeasuredActivity> users = new ArrayList<>();
+    users.add(measured("yes", consenting("2026-11-01T00:00:00Z", "free")));
+    users.add(measured("no", new UserProfile(true, Instant.parse("2026-11-01T00:00:00Z"), "free", 1, false, null)));
+    users.add(measured("unset", new UserProfile(true, Instant.parse("2026-11-01T00:00:00Z"), "free", 1, null, null)));
+    users.add(measured("ghost", UserProfile.unknown()));
+    users.add(measured("crash", consenting("2026-11-01T00:00:00Z", "free")));
+
+    PCollection<MeasuredActivity> input = p.apply(Create.of(users).withCoder(JsonCoder.of(MeasuredActivity.class)));
+    PCollectionView<Long> count = input.apply(Count.globally()).apply(View.asSingleton());
+    PCollectionTuple out =
+        input.apply(AnalyzeUser.with(new FailsFor("crash"), count, Tier.parseThresholds("3,10,100")));
+
+    PAssert.that(out.get(AnalyzeUser.ROWS).apply(MapElements.into(TypeDescriptors.strings()).via(new StatusOf())))
+        .containsInAnyOrder(
+            "yes:ok:B:true:1",
+            "no:no_consent:B:false:1",
+            "unset:no_consent:B:false:1",
+            "ghost:skipped:B:false:1",
+            "crash:failed:B:false:1");
+    PAssert.that(out.get(AnalyzeUser.FAILURES))
+        .containsInAnyOrder(new Failure("crash", "analyze", "analyzer error: IllegalStateException"));
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void inputHashChangesWithTheInputAndNothingElse() {
+    MeasuredActivity a = measured("u", consenting("2026-11-01T00:00:00Z", "free"));
+    MeasuredActivity b = measured("u", consenting("2026-11-02T00:00:00Z", "free"));
+
+    String first = InputHash.of(a.activity(), "v1", "m");
+
+    assertEquals(first, InputHash.of(a.activity(), "v1", "m"));
+    assertNotEquals(first, InputHash.of(b.activity(), "v1", "m"));
+    assertNotEquals(first, InputHash.of(a.activity(), "v2", "m"));
+    assertNotEquals(first, InputHash.of(a.activity(), "v1", "other-model"));
+  }
+}
