@@ -1,6 +1,7 @@
 package pmf.signals.transforms.analyze;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -140,7 +141,7 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
   static List<String> useCases(List<String> userTexts, List<ServiceJob> jobs) {
     Map<String, Integer> score = new TreeMap<>();
     for (String text : userTexts) {
-      Set<String> words = Set.of(WORDS.split(text));
+      Set<String> words = new HashSet<>(Arrays.asList(WORDS.split(text)));
       for (Map.Entry<String, List<String>> useCase : USE_CASES.entrySet()) {
         if (mentions(text, words, useCase.getValue())) {
           score.merge(useCase.getKey(), 1, Integer::sum);

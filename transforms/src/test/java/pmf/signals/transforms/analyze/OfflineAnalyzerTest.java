@@ -83,7 +83,7 @@ public class OfflineAnalyzerTest {
   @Test
   public void aHappyUserHasValueSignalsAndLowFrustration() {
     UserActivity happy = activity("u2", consenting("2026-11-20T00:00:00Z", "pro"),
-        List.of(conversation("c1", user("m1", "2026-11-23T08:00:00Z", "write a blog article about our spring sale"),
+        List.of(conversation("c1", user("m1", "2026-11-23T08:00:00Z", "write a blog article about our spring sale and a newsletter for a friend"),
             assistant("m2", "2026-11-23T08:00:05Z", "Here is a draft"),
             user("m3", "2026-11-23T08:03:00Z", "perfect, thanks!"))),
         List.of(), List.of());
