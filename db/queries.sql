@@ -5,15 +5,18 @@
 --   :window_start               start of the --lookbackDays history window (timestamptz)
 --   :max_message_chars          longer message contents are truncated here (their full length is kept)
 --   :max_text_chars             cap for titles and job error texts
+--   :partition, :partitions     the pipeline reads active users in this many disjoint parts, in parallel
 -- ${active_users} inlines the active_users block.
 --
 -- Contract: users, conversations, jobs and actions each return two columns, (user_id text, payload json),
--- at most one row per user; the payload shapes are the ones below. Naive timestamps (timestamp without time zone)
--- are read as UTC. Message text and titles are only selected for users whose analytics_consent is true, so the
--- content of everyone else never enters the pipeline.
+-- at most one row per user; the payload shapes are the ones below. The activity block joins them on user_id, so
+-- the pipeline reads one row per active user (a join PostgreSQL does far more cheaply than a shuffle in Beam).
+-- Naive timestamps (timestamp without time zone) are read as UTC. Message text and titles are only selected for
+-- users whose analytics_consent is true, so the content of everyone else never enters the pipeline.
 
 -- name: active_users
--- Users with any message, service job or action on the analysis date.
+-- Users with any message, service job or action on the analysis date, in partition :partition of :partitions.
+SELECT user_id FROM (
 SELECT c.user_id
   FROM messages m
   JOIN conversations c ON c.id = m.conversation_id
@@ -27,21 +30,25 @@ SELECT a.user_id
   FROM user_actions a
  WHERE a.created_at >= (:day_start AT TIME ZONE 'UTC') AND a.created_at < (:day_end AT TIME ZONE 'UTC')
    AND a.user_id IS NOT NULL
+) active_on_date
+WHERE (hashtext(user_id) & 2147483647) % :partitions = :partition
 
 -- name: users
--- One row per active user, including ids that are missing from users (known = false).
+-- One row per active user: their users rows (normally one; more when the table has duplicates; a single
+-- {"known": false} when the id is missing from users).
 WITH active AS (${active_users})
 SELECT a.user_id,
-       json_build_object(
+       json_agg(json_build_object(
          'known', u.id IS NOT NULL,
          'created_at', u.created_at,
          'plan', u.plan,
          'credits_remaining', u.credits_remaining,
          'analytics_consent', u.analytics_consent,
          'first_success_at', (SELECT min(j.completed_at) FROM service_jobs j
-                               WHERE j.user_id = a.user_id AND j.status = 'succeeded' AND j.completed_at < :day_end))
+                               WHERE j.user_id = a.user_id AND j.status = 'succeeded' AND j.completed_at < :day_end)))
   FROM active a
   LEFT JOIN users u ON u.id = a.user_id
+ GROUP BY a.user_id
 
 -- name: conversations
 -- Per active user: their conversations with messages inside the window, each with its messages oldest first.
@@ -104,6 +111,20 @@ SELECT x.user_id,
   JOIN user_actions x ON x.user_id = a.user_id
  WHERE x.created_at >= (:window_start AT TIME ZONE 'UTC') AND x.created_at < (:day_end AT TIME ZONE 'UTC')
  GROUP BY x.user_id
+
+-- name: activity
+-- What the pipeline reads: one row per user, (user_id, users, conversations, jobs, actions), the four blocks above
+-- joined on user_id. A FULL JOIN, so history that a custom block returns for someone outside active_users is
+-- reported by the pipeline instead of vanishing.
+WITH u(user_id, payload) AS (${users}),
+     c(user_id, payload) AS (${conversations}),
+     j(user_id, payload) AS (${jobs}),
+     x(user_id, payload) AS (${actions})
+SELECT user_id, u.payload, c.payload, j.payload, x.payload
+  FROM u
+  FULL JOIN c USING (user_id)
+  FULL JOIN j USING (user_id)
+  FULL JOIN x USING (user_id)
 
 -- name: source_quality
 -- Bad rows no user can own, counted once per run (one row, one json column).

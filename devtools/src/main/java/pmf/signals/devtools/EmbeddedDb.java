@@ -69,6 +69,22 @@ public final class EmbeddedDb implements AutoCloseable {
     return postgres.getJdbcUrl("postgres", "postgres");
   }
 
+  /** The URL of another database on this server. */
+  public String jdbcUrl(String database) {
+    return postgres.getJdbcUrl("postgres", database);
+  }
+
+  /** Creates an empty database (tests give each fixture its own) and returns its URL. */
+  public String createDatabase(String database) throws SQLException {
+    if (!database.matches("[a-z_][a-z0-9_]*")) {
+      throw new IllegalArgumentException("database names here are lowercase identifiers: " + database);
+    }
+    try (Connection c = connect(); Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + database);
+    }
+    return jdbcUrl(database);
+  }
+
   public int port() {
     return postgres.getPort();
   }

@@ -3,6 +3,7 @@ package pmf.signals.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,8 +71,9 @@ public final class DailyAnalysisPipeline {
 
   public static void main(String[] args) {
     PrintStream report = System.out;
-    // stdout carries only the run's report: Beam 2.70.0's JdbcIO prints each read's schema name to System.out.
-    System.setOut(System.err);
+    // stdout carries only the run's report. Libraries print there only by mistake (Beam 2.70.0's JdbcIO prints
+    // each read's schema name, "null"); they log to stderr.
+    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
     System.exit(run(args, report, System.err));
   }
 
@@ -94,9 +96,11 @@ public final class DailyAnalysisPipeline {
 
   private static int runDate(RunConfig config, Connection conn, PrintStream out, PrintStream err)
       throws SQLException {
+    LOG.info("connected to {}", config.db().redactedUrl());
     if (!config.options().getSkipMigrations()) {
       try {
         Migrations.apply(config.db());
+        LOG.info("migrations applied");
       } catch (RuntimeException e) {
         err.println("error: migrating pmf-signals' tables failed: " + firstLine(e.getMessage()));
         return USAGE;
@@ -112,7 +116,9 @@ public final class DailyAnalysisPipeline {
       JsonNode sourceQuality = sourceQuality(conn, config);
       Pipeline pipeline = Pipeline.create(config.options());
       buildPipeline(pipeline, config);
+      LOG.info("pipeline built; running");
       PipelineResult.State state = pipeline.run().waitUntilFinish();
+      LOG.info("pipeline {}", state);
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("pipeline ended in state " + state);
       }
@@ -143,7 +149,8 @@ public final class DailyAnalysisPipeline {
         pipeline.apply(
             "ReadActivity",
             ReadActivity.create(source, config.queries(), config.window())
-                .withMaxMessageChars(config.options().getMaxMessageChars()));
+                .withMaxMessageChars(config.options().getMaxMessageChars())
+                .withPartitions(config.options().getReadPartitions()));
     PCollection<UserActivity> activity = read.get(ReadActivity.ACTIVITY);
 
     PCollectionView<Long> activeUsers =
@@ -167,7 +174,7 @@ public final class DailyAnalysisPipeline {
   private static JsonNode sourceQuality(Connection conn, RunConfig config) throws SQLException, IOException {
     NamedSql sql = NamedSql.parse(config.queries().sql("source_quality"));
     try (PreparedStatement query = conn.prepareStatement(sql.sql())) {
-      new BindParameters(sql, config.window().parameters(config.options().getMaxMessageChars(), 300)).bind(query);
+      new BindParameters(sql, config.window().parameters(config.options().getMaxMessageChars(), 300, 1)).bind(query);
       try (ResultSet rs = query.executeQuery()) {
         return rs.next() ? Json.tree(rs.getString(1)) : Json.MAPPER.createObjectNode();
       }

@@ -69,6 +69,12 @@ public interface PmfOptions extends PipelineOptions {
 
   void setMaxMessageChars(int value);
 
+  @Description("Active users are read in this many disjoint parts, one query each, in parallel")
+  @Default.Integer(8)
+  int getReadPartitions();
+
+  void setReadPartitions(int value);
+
   @Description("Upper bounds of tiers A, B and C in active users per day")
   @Default.String("100,1000,10000")
   String getTierThresholds();

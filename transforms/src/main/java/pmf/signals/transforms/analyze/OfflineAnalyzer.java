@@ -83,15 +83,19 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
       List.of("thanks", "thank you", "perfect", "love it", "love this", "great", "awesome", "exactly what", "amazing", "nice", "works now");
 
   /** Complaint topic → (friction description, assistant error or null), checked in order. */
-  private static final Map<String, String[]> COMPLAINT_TOPICS = new LinkedHashMap<>();
+  private static final Map<Pattern, String[]> COMPLAINT_TOPICS = new LinkedHashMap<>();
+
+  private static void topic(String regex, String[] meaning) {
+    COMPLAINT_TOPICS.put(Pattern.compile(regex), meaning);
+  }
 
   static {
-    COMPLAINT_TOPICS.put("(language|english|spanish|french|german|translat)", new String[] {"replies in the wrong language", "wrong language"});
-    COMPLAINT_TOPICS.put("(forgot|forget|remember|already (told|said)|earlier|context)", new String[] {"assistant loses earlier context", "forgot earlier context"});
-    COMPLAINT_TOPICS.put("(slow|forever|timeout|timed out|stuck|still waiting|taking long)", new String[] {"generations are slow or never finish", null});
-    COMPLAINT_TOPICS.put("(export|download|format|svg|pdf|mp4|gif)", new String[] {"cannot export in the needed format", null});
-    COMPLAINT_TOPICS.put("(credit|expensive|price|pay|cost|limit)", new String[] {"credits run out too fast", null});
-    COMPLAINT_TOPICS.put("(size|resolution|large|memory|4k|pixel)", new String[] {"large or high-resolution outputs fail", null});
+    topic("(language|english|spanish|french|german|translat)", new String[] {"replies in the wrong language", "wrong language"});
+    topic("(forgot|forget|remember|already (told|said)|earlier|context)", new String[] {"assistant loses earlier context", "forgot earlier context"});
+    topic("(slow|forever|timeout|timed out|stuck|still waiting|taking long)", new String[] {"generations are slow or never finish", null});
+    topic("(export|download|format|svg|pdf|mp4|gif)", new String[] {"cannot export in the needed format", null});
+    topic("(credit|expensive|price|pay|cost|limit)", new String[] {"credits run out too fast", null});
+    topic("(size|resolution|large|memory|4k|pixel)", new String[] {"large or high-resolution outputs fail", null});
   }
 
   @Override
@@ -138,14 +142,26 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
         personaHint(useCases, metrics));
   }
 
+  /** Single-word stems → the use cases they suggest; phrases are matched on the whole text. */
+  private static final Map<String, List<String>> STEMS = new java.util.HashMap<>();
+
+  private static final Map<String, List<String>> PHRASES = new LinkedHashMap<>();
+
+  static {
+    USE_CASES.forEach(
+        (useCase, stems) -> {
+          for (String stem : stems) {
+            boolean phrase = stem.contains(" ") || stem.contains(";") || stem.contains("-");
+            (phrase ? PHRASES : STEMS).computeIfAbsent(stem, k -> new ArrayList<>()).add(useCase);
+          }
+        });
+  }
+
   static List<String> useCases(List<String> userTexts, List<ServiceJob> jobs) {
     Map<String, Integer> score = new TreeMap<>();
     for (String text : userTexts) {
-      Set<String> words = new HashSet<>(Arrays.asList(WORDS.split(text)));
-      for (Map.Entry<String, List<String>> useCase : USE_CASES.entrySet()) {
-        if (mentions(text, words, useCase.getValue())) {
-          score.merge(useCase.getKey(), 1, Integer::sum);
-        }
+      for (String useCase : mentionedUseCases(text)) {
+        score.merge(useCase, 1, Integer::sum);
       }
     }
     for (ServiceJob job : jobs) {
@@ -162,21 +178,24 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
         .toList();
   }
 
-  private static boolean mentions(String text, Set<String> words, List<String> stems) {
-    for (String stem : stems) {
-      if (stem.contains(" ") || stem.contains(";") || stem.contains("-")) {
-        if (text.contains(stem)) {
-          return true;
-        }
-        continue;
-      }
-      for (String word : words) {
-        if (word.startsWith(stem)) {
-          return true;
+  /** The use cases one (lower-cased) message mentions: each word's prefixes are looked up among the stems. */
+  static Set<String> mentionedUseCases(String text) {
+    Set<String> found = new HashSet<>();
+    for (String word : WORDS.split(text)) {
+      for (int end = Math.min(word.length(), 12); end >= 3; end--) {
+        List<String> useCases = STEMS.get(word.substring(0, end));
+        if (useCases != null) {
+          found.addAll(useCases);
         }
       }
     }
-    return false;
+    PHRASES.forEach(
+        (phrase, useCases) -> {
+          if (text.contains(phrase)) {
+            found.addAll(useCases);
+          }
+        });
+    return found;
   }
 
   /** What the user's own words and conversation shapes show. */
@@ -195,8 +214,8 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
       if (COMPLAINTS.stream().anyMatch(text::contains)) {
         s.complaints++;
         boolean topical = false;
-        for (Map.Entry<String, String[]> topic : COMPLAINT_TOPICS.entrySet()) {
-          if (Pattern.compile(topic.getKey()).matcher(text).find()) {
+        for (Map.Entry<Pattern, String[]> topic : COMPLAINT_TOPICS.entrySet()) {
+          if (topic.getKey().matcher(text).find()) {
             s.complaintTopics.merge(topic.getValue()[0], 1, Integer::sum);
             if (topic.getValue()[1] != null) {
               s.assistantErrors.add(topic.getValue()[1]);

@@ -18,6 +18,7 @@ import pmf.signals.transforms.model.Message;
 import pmf.signals.transforms.model.ServiceJob;
 import pmf.signals.transforms.model.UserAction;
 import pmf.signals.transforms.model.UserActivity;
+import pmf.signals.transforms.model.UserPayloads;
 import pmf.signals.transforms.model.UserProfile;
 
 /**
@@ -38,24 +39,19 @@ public final class ActivityPayloads {
 
   private record ActionRow(String id, String action, String metadata, java.time.Instant createdAt) {}
 
-  public static UserActivity assemble(
-      String userId,
-      Iterable<String> profiles,
-      Iterable<String> conversations,
-      Iterable<String> jobs,
-      Iterable<String> actions)
-      throws MalformedPayloadException {
+  public static UserActivity assemble(UserPayloads row) throws MalformedPayloadException {
     Counts counts = new Counts();
-    UserProfile profile = chooseProfile(parseAll(profiles, "users", new TypeReference<UserProfile>() {}), counts);
+    UserProfile profile =
+        chooseProfile(parseList(row.users(), "users", new TypeReference<List<UserProfile>>() {}), counts);
     List<Conversation> convs =
         mergeConversations(
-            parseLists(conversations, "conversations", new TypeReference<List<Conversation>>() {}), counts);
+            parseList(row.conversations(), "conversations", new TypeReference<List<Conversation>>() {}), counts);
     List<ServiceJob> jobList =
-        distinctById(parseLists(jobs, "jobs", new TypeReference<List<ServiceJob>>() {}), ServiceJob::id, counts);
+        distinctById(parseList(row.jobs(), "jobs", new TypeReference<List<ServiceJob>>() {}), ServiceJob::id, counts);
     List<UserAction> actionList =
         distinctById(
-            parseLists(actions, "actions", new TypeReference<List<ActionRow>>() {}).stream()
-                .map(row -> toAction(row, counts))
+            parseList(row.actions(), "actions", new TypeReference<List<ActionRow>>() {}).stream()
+                .map(action -> toAction(action, counts))
                 .toList(),
             UserAction::id,
             counts);
@@ -64,7 +60,7 @@ public final class ActivityPayloads {
         counts.invalidCredits++;
       }
     }
-    return new UserActivity(userId, profile, convs, jobList, actionList, counts.toQuality());
+    return new UserActivity(row.userId(), profile, convs, jobList, actionList, counts.toQuality());
   }
 
   private static final class Counts {
@@ -88,25 +84,16 @@ public final class ActivityPayloads {
     }
   }
 
-  private static <T> List<T> parseAll(Iterable<String> payloads, String what, TypeReference<T> type)
+  /** A JSON array payload; null (no rows in that table) is an empty list. */
+  private static <T> List<T> parseList(String payload, String what, TypeReference<List<T>> type)
       throws MalformedPayloadException {
-    List<T> out = new ArrayList<>();
-    for (String payload : payloads) {
-      if (payload != null) {
-        out.add(parse(payload, what, type));
-      }
+    if (payload == null) {
+      return List.of();
     }
-    return out;
-  }
-
-  private static <T> List<T> parseLists(Iterable<String> payloads, String what, TypeReference<List<T>> type)
-      throws MalformedPayloadException {
     List<T> out = new ArrayList<>();
-    for (List<T> list : parseAll(payloads, what, type)) {
-      for (T item : list) {
-        if (item != null) {
-          out.add(item);
-        }
+    for (T item : parse(payload, what, type)) {
+      if (item != null) {
+        out.add(item);
       }
     }
     return out;

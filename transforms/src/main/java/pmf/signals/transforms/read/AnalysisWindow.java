@@ -31,13 +31,14 @@ public record AnalysisWindow(
     return ZoneId.of(zone);
   }
 
-  /** Values for the named parameters of {@code db/queries.sql}. */
-  public Map<String, Object> parameters(int maxMessageChars, int maxTextChars) {
+  /** Values for the named parameters of {@code db/queries.sql} ({@code :partition} is bound per read). */
+  public Map<String, Object> parameters(int maxMessageChars, int maxTextChars, int partitions) {
     return Map.of(
         "day_start", dayStart,
         "day_end", dayEnd,
         "window_start", windowStart,
         "max_message_chars", maxMessageChars,
-        "max_text_chars", maxTextChars);
+        "max_text_chars", maxTextChars,
+        "partitions", partitions);
   }
 }

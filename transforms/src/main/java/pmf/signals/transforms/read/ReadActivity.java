@@ -3,30 +3,31 @@ package pmf.signals.transforms.read;
 import com.google.auto.value.AutoValue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.model.Failure;
 import pmf.signals.transforms.model.UserActivity;
+import pmf.signals.transforms.model.UserPayloads;
 
 /**
- * Reads the analysis date's active users and their history: one JdbcIO read per source table (each already
- * aggregated per user by PostgreSQL), then a CoGroupByKey into one {@link UserActivity} per user.
+ * Reads the analysis date's active users and their history as one {@link UserActivity} each. PostgreSQL filters the
+ * window, aggregates each source table per user and joins them on user_id (the {@code activity} block of
+ * {@code db/queries.sql}), so each read yields one row per user and no per-message element ever crosses Beam. The
+ * active users are read in {@code partitions} disjoint parts, one query each, so reading and processing run in
+ * parallel on every runner.
  *
  * <pre>{@code
  * PCollectionTuple read = p.apply("ReadActivity", ReadActivity.create(dataSource, queries, window));
@@ -37,11 +38,6 @@ import pmf.signals.transforms.model.UserActivity;
 public abstract class ReadActivity extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<UserActivity> ACTIVITY = new TupleTag<>() {};
   public static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
-
-  private static final TupleTag<String> USERS = new TupleTag<>() {};
-  private static final TupleTag<String> CONVERSATIONS = new TupleTag<>() {};
-  private static final TupleTag<String> JOBS = new TupleTag<>() {};
-  private static final TupleTag<String> ACTIONS = new TupleTag<>() {};
 
   abstract JdbcIO.DataSourceConfiguration dataSource();
 
@@ -54,6 +50,8 @@ public abstract class ReadActivity extends PTransform<PBegin, PCollectionTuple> 
   abstract int maxTextChars();
 
   abstract int fetchSize();
+
+  abstract int partitions();
 
   abstract Builder toBuilder();
 
@@ -71,6 +69,8 @@ public abstract class ReadActivity extends PTransform<PBegin, PCollectionTuple> 
 
     abstract Builder fetchSize(int rows);
 
+    abstract Builder partitions(int partitions);
+
     abstract ReadActivity build();
   }
 
@@ -82,9 +82,18 @@ public abstract class ReadActivity extends PTransform<PBegin, PCollectionTuple> 
         .window(window)
         .maxMessageChars(4000)
         .maxTextChars(300)
-        // Payloads are per user and can be large: keep the driver's fetch buffer small.
-        .fetchSize(500)
+        // Rows are whole users and can be large: keep the driver's fetch buffer small.
+        .fetchSize(200)
+        .partitions(8)
         .build();
+  }
+
+  /** Reads the active users in this many disjoint parts, each its own query, so reads and work run in parallel. */
+  public ReadActivity withPartitions(int partitions) {
+    if (partitions < 1) {
+      throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
+    }
+    return toBuilder().partitions(partitions).build();
   }
 
   /** Longer message contents are cut in the query; their full length is still reported. */
@@ -94,17 +103,24 @@ public abstract class ReadActivity extends PTransform<PBegin, PCollectionTuple> 
 
   @Override
   public PCollectionTuple expand(PBegin input) {
-    PCollection<KV<String, String>> users = input.apply("ReadUsers", read("users"));
-    PCollection<KV<String, String>> conversations = input.apply("ReadConversations", read("conversations"));
-    PCollection<KV<String, String>> jobs = input.apply("ReadServiceJobs", read("jobs"));
-    PCollection<KV<String, String>> actions = input.apply("ReadUserActions", read("actions"));
-
+    NamedSql sql = NamedSql.parse(queries().sql("activity"));
+    List<Integer> parts = IntStream.range(0, partitions()).boxed().toList();
     PCollectionTuple assembled =
-        KeyedPCollectionTuple.of(USERS, users)
-            .and(CONVERSATIONS, conversations)
-            .and(JOBS, jobs)
-            .and(ACTIONS, actions)
-            .apply("GroupByUser", CoGroupByKey.create())
+        input
+            .apply("Partitions", Create.of(parts).withCoder(VarIntCoder.of()))
+            .apply(
+                "ReadUserPayloads",
+                JdbcIO.<Integer, UserPayloads>readAll()
+                    .withDataSourceConfiguration(dataSource())
+                    .withQuery(sql.sql())
+                    .withParameterSetter(
+                        new BindParameters(sql, window().parameters(maxMessageChars(), maxTextChars(), partitions())))
+                    .withRowMapper(new UserPayloadsRowMapper())
+                    .withCoder(JsonCoder.of(UserPayloads.class))
+                    .withFetchSize(fetchSize())
+                    // JdbcIO's default reshuffle is pathological on DirectRunner; stages that need spreading
+                    // reshuffle themselves.
+                    .withOutputParallelization(false))
             .apply(
                 "AssembleUserActivity",
                 ParDo.of(new AssembleUserActivityFn()).withOutputTags(ACTIVITY, TupleTagList.of(FAILURES)));
@@ -113,58 +129,35 @@ public abstract class ReadActivity extends PTransform<PBegin, PCollectionTuple> 
     return assembled;
   }
 
-  private JdbcIO.Read<KV<String, String>> read(String block) {
-    NamedSql sql = NamedSql.parse(queries().sql(block));
-    return JdbcIO.<KV<String, String>>read()
-        .withDataSourceConfiguration(dataSource())
-        .withQuery(sql.sql())
-        .withStatementPreparator(
-            new BindParameters(sql, window().parameters(maxMessageChars(), maxTextChars())))
-        .withRowMapper(new UserPayloadRowMapper())
-        .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
-        .withFetchSize(fetchSize())
-        // JdbcIO's default reshuffle is pathological on DirectRunner; the CoGroupByKey redistributes anyway.
-        .withOutputParallelization(false);
-  }
-
-  /** Maps a {@code (user_id, payload json)} row. */
-  static final class UserPayloadRowMapper implements JdbcIO.RowMapper<KV<String, String>> {
+  /** Maps a {@code (user_id, users, conversations, jobs, actions)} row. */
+  static final class UserPayloadsRowMapper implements JdbcIO.RowMapper<UserPayloads> {
     @Override
-    public KV<String, String> mapRow(ResultSet resultSet) throws SQLException {
-      return KV.of(resultSet.getString(1), resultSet.getString(2));
+    public UserPayloads mapRow(ResultSet rs) throws SQLException {
+      return new UserPayloads(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
     }
   }
 
-  /** Parses one user's grouped payloads; anything unparseable becomes a {@link Failure} naming the table. */
-  static final class AssembleUserActivityFn extends DoFn<KV<String, CoGbkResult>, UserActivity> {
+  /** Parses one user's payloads; anything unparseable becomes a {@link Failure} naming the table. */
+  static final class AssembleUserActivityFn extends DoFn<UserPayloads, UserActivity> {
     private final Counter users = Metrics.counter(ReadActivity.class, "active_users");
     private final Counter outsideActiveSet = Metrics.counter(ReadActivity.class, "rows_outside_active_users");
     private final Counter malformed = Metrics.counter(ReadActivity.class, "malformed_payloads");
 
     @ProcessElement
-    public void processElement(@Element KV<String, CoGbkResult> grouped, MultiOutputReceiver out) {
-      String userId = grouped.getKey();
-      CoGbkResult rows = grouped.getValue();
-      if (userId == null || !rows.getAll(USERS).iterator().hasNext()) {
+    public void processElement(@Element UserPayloads row, MultiOutputReceiver out) {
+      if (row.userId() == null || row.users() == null) {
         // A custom query returned history for someone who is not in active_users: report, don't analyse.
         outsideActiveSet.inc();
         out.get(FAILURES)
-            .output(new Failure(String.valueOf(userId), "read", "history row for a user outside active_users"));
+            .output(new Failure(String.valueOf(row.userId()), "read", "history row for a user outside active_users"));
         return;
       }
       try {
-        out.get(ACTIVITY)
-            .output(
-                ActivityPayloads.assemble(
-                    userId,
-                    rows.getAll(USERS),
-                    rows.getAll(CONVERSATIONS),
-                    rows.getAll(JOBS),
-                    rows.getAll(ACTIONS)));
+        out.get(ACTIVITY).output(ActivityPayloads.assemble(row));
         users.inc();
       } catch (ActivityPayloads.MalformedPayloadException e) {
         malformed.inc();
-        out.get(FAILURES).output(new Failure(userId, "read", e.getMessage()));
+        out.get(FAILURES).output(new Failure(row.userId(), "read", e.getMessage()));
       }
     }
   }

@@ -33,7 +33,7 @@ public class SourceQueriesTest {
         "-- name: active_users", "SELECT 1",
         "-- name: users", "WITH a AS (${nope}) SELECT 1",
         "-- name: conversations", "SELECT 1", "-- name: jobs", "SELECT 1",
-        "-- name: actions", "SELECT 1", "-- name: source_quality", "SELECT 1");
+        "-- name: actions", "SELECT 1", "-- name: activity", "SELECT 1", "-- name: source_quality", "SELECT 1");
 
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> SourceQueries.parse(text, "q.sql"));
