@@ -6,7 +6,8 @@
 --   :max_message_chars          longer message contents are truncated here (their full length is kept)
 --   :max_text_chars             cap for titles and job error texts
 --   :partition, :partitions     the pipeline reads active users in this many disjoint parts, in parallel
--- ${active_users} inlines the active_users block.
+-- ${block} inlines another block. The users, conversations, jobs and actions blocks read the relation "active"
+-- (user_id): the day's active users of the partition being read, which the activity block computes once.
 --
 -- Contract: users, conversations, jobs and actions each return two columns, (user_id text, payload json),
 -- at most one row per user; the payload shapes are the ones below. The activity block joins them on user_id, so
@@ -36,7 +37,6 @@ WHERE (hashtext(user_id) & 2147483647) % :partitions = :partition
 -- name: users
 -- One row per active user: their users rows (normally one; more when the table has duplicates; a single
 -- {"known": false} when the id is missing from users).
-WITH active AS (${active_users})
 SELECT a.user_id,
        json_agg(json_build_object(
          'known', u.id IS NOT NULL,
@@ -52,8 +52,7 @@ SELECT a.user_id,
 
 -- name: conversations
 -- Per active user: their conversations with messages inside the window, each with its messages oldest first.
-WITH active AS (${active_users}),
-people AS (
+WITH people AS (
   SELECT a.user_id,
          coalesce((SELECT bool_and(coalesce(u.analytics_consent, false)) FROM users u WHERE u.id = a.user_id), false)
            AS consent
@@ -82,7 +81,6 @@ SELECT user_id, json_agg(conversation ORDER BY first_at, id)
 
 -- name: jobs
 -- Per active user: their service jobs created inside the window.
-WITH active AS (${active_users})
 SELECT j.user_id,
        json_agg(json_build_object(
          'id', j.id,
@@ -100,7 +98,6 @@ SELECT j.user_id,
 
 -- name: actions
 -- Per active user: downloads, shares and credit-limit hits inside the window; metadata as raw text (may be malformed).
-WITH active AS (${active_users})
 SELECT x.user_id,
        json_agg(json_build_object(
          'id', x.id::text,
@@ -116,7 +113,8 @@ SELECT x.user_id,
 -- What the pipeline reads: one row per user, (user_id, users, conversations, jobs, actions), the four blocks above
 -- joined on user_id. A FULL JOIN, so history that a custom block returns for someone outside active_users is
 -- reported by the pipeline instead of vanishing.
-WITH u(user_id, payload) AS (${users}),
+WITH active AS MATERIALIZED (${active_users}),
+     u(user_id, payload) AS (${users}),
      c(user_id, payload) AS (${conversations}),
      j(user_id, payload) AS (${jobs}),
      x(user_id, payload) AS (${actions})

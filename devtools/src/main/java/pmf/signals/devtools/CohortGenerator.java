@@ -65,6 +65,8 @@ public final class CohortGenerator {
   public static LoadStats load(CohortSpec spec, Connection conn, Path truthFile, boolean replace)
       throws SQLException, IOException {
     long started = System.nanoTime();
+    TruthWriter truth = truthFile == null ? null
+        : new TruthWriter(truthFile, spec.users(), spec.days(), spec.seed(), spec.endDate(), spec.messy());
     boolean autoCommit = conn.getAutoCommit();
     conn.setAutoCommit(false);
     ExecutorService generator = Executors.newSingleThreadExecutor(r -> {
@@ -72,8 +74,6 @@ public final class CohortGenerator {
       t.setDaemon(true);
       return t;
     });
-    TruthWriter truth = truthFile == null ? null
-        : new TruthWriter(truthFile, spec.users(), spec.days(), spec.seed(), spec.endDate(), spec.messy());
     try {
       EmbeddedDb.createSourceSchema(conn);
       List<String> filled = nonEmptyTables(conn);
@@ -136,6 +136,7 @@ public final class CohortGenerator {
       throw e;
     } finally {
       generator.shutdownNow();
+      awaitQuietly(generator);
       if (truth != null) {
         truth.close();
       }
@@ -226,6 +227,15 @@ public final class CohortGenerator {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CohortLoadException("cohort generation interrupted", e);
+    }
+  }
+
+  /** After a failed COPY the generator is interrupted; let it stop before its truth file is removed. */
+  private static void awaitQuietly(ExecutorService generator) {
+    try {
+      generator.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -163,10 +163,13 @@ public class PlantedBehaviourTest {
   public void catalogues_haveTheBreadthTheBriefAsksFor() throws Exception {
     JsonNode catalogue = TestPostgres.standard().truth().get("catalogue");
     assertThat(catalogue.get("personas").size(), greaterThanOrEqualTo(6));
+    for (JsonNode persona : catalogue.get("personas")) {
+      assertThat(persona.get("label").asText(), persona.get("use_cases").size(), lessThan(4));
+    }
     assertThat(catalogue.get("use_cases").size(), greaterThanOrEqualTo(10));
     assertThat(catalogue.get("frictions").size(), greaterThanOrEqualTo(6));
     for (JsonNode u : TestPostgres.standard().truth().get("users")) {
-      assertThat(u.get("use_cases").size(), lessThan(6));
+      assertThat(u.get("use_cases").size(), lessThan(5));
     }
     List<String> consent = new ArrayList<>();
     TestPostgres.standard().truth().get("users").forEach(u -> consent.add(u.get("consent").asText()));

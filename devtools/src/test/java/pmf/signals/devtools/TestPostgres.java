@@ -22,7 +22,8 @@ final class TestPostgres {
     if (db == null) {
       try {
         db = EmbeddedDb.start(null);
-        truthDir = Files.createTempDirectory("pmf-truth-");
+        // Under target/, so `mvn clean` removes what the tests wrote.
+        truthDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-truth")), "run-");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

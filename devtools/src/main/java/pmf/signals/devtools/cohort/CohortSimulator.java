@@ -57,15 +57,6 @@ public final class CohortSimulator {
     }
   }
 
-  public long windowStartMillis() {
-    return windowStart;
-  }
-
-  /** Exclusive end of the window: midnight after endDate. */
-  public long windowEndMillis() {
-    return windowStart + days * DAY;
-  }
-
   /** Rows of each messy kind written so far. */
   public Map<MessyKind, Integer> messyCounts() {
     return Collections.unmodifiableMap(messyCounts);

@@ -91,19 +91,6 @@ public final class CopyTextRows implements CohortRows {
     time(b, createdAt).append('\n');
   }
 
-  /** Rows buffered per table, in the order users, conversations, messages, service_jobs, user_actions. */
-  public long[] rowCounts() {
-    return rows.clone();
-  }
-
-  public long bufferedChars() {
-    long n = 0;
-    for (StringBuilder b : buffers) {
-      n += b.length();
-    }
-    return n;
-  }
-
   /**
    * Sends every table's buffer with its own COPY. {@code freeze} needs the tables created or truncated
    * in the current transaction; it writes the rows already frozen, so no vacuum is needed after a load.

@@ -44,8 +44,4 @@ public enum UseCase {
   boolean uses(Service service) {
     return services.contains(service);
   }
-
-  boolean visual() {
-    return services.stream().anyMatch(Service::visual);
-  }
 }

@@ -13,6 +13,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -108,6 +109,8 @@ public abstract class ReadActivity extends PTransform<PBegin, PCollectionTuple> 
     PCollectionTuple assembled =
         input
             .apply("Partitions", Create.of(parts).withCoder(VarIntCoder.of()))
+            // One partition per worker bundle, so the queries (and the work on their rows) run in parallel.
+            .apply("SpreadPartitions", Reshuffle.viaRandomKey())
             .apply(
                 "ReadUserPayloads",
                 JdbcIO.<Integer, UserPayloads>readAll()
