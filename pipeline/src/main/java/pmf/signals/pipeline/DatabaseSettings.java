@@ -3,6 +3,7 @@ package pmf.signals.pipeline;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Properties;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 
@@ -41,7 +42,9 @@ public record DatabaseSettings(String url, String user, String password) {
   public JdbcIO.DataSourceConfiguration dataSource() {
     JdbcIO.DataSourceConfiguration config =
         JdbcIO.DataSourceConfiguration.create("org.postgresql.Driver", url)
-            .withConnectionProperties("ApplicationName=pmf-signals");
+            .withConnectionProperties("ApplicationName=pmf-signals")
+            // Timestamps in the JSON payloads, and so the source hashes, must not depend on the worker's zone.
+            .withConnectionInitSqls(List.of("SET TIME ZONE 'UTC'"));
     if (user != null) {
       config = config.withUsername(user);
     }

@@ -48,7 +48,11 @@ public final class Fixtures {
   /** A user's activity; lists are copied so tests can keep adding. */
   public static UserActivity activity(String userId, UserProfile profile, List<Conversation> conversations,
       List<ServiceJob> jobs, List<UserAction> actions) {
-    return new UserActivity(userId, profile, new ArrayList<>(conversations), new ArrayList<>(jobs),
-        new ArrayList<>(actions), DataQuality.clean());
+    UserActivity unhashed = new UserActivity(userId, profile, new ArrayList<>(conversations), new ArrayList<>(jobs),
+        new ArrayList<>(actions), DataQuality.clean(), null);
+    // Stands in for the hash of the source rows: equal activity, equal hash.
+    String hash = Integer.toHexString(pmf.signals.transforms.json.Json.write(unhashed).hashCode());
+    return new UserActivity(userId, profile, unhashed.conversations(), unhashed.jobs(), unhashed.actions(),
+        DataQuality.clean(), hash);
   }
 }

@@ -115,29 +115,18 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
 
   /** Pure: the offline reading of one user. */
   public static Insights insights(UserActivity activity, UserMetrics metrics) {
-    List<String> userTexts = new ArrayList<>();
-    for (Conversation conversation : activity.conversations()) {
-      for (Message message : conversation.messages()) {
-        if ("user".equals(message.role()) && message.text() != null && !message.text().isBlank()) {
-          userTexts.add(message.text().toLowerCase(Locale.ROOT));
-        }
-      }
-    }
-    List<String> useCases = useCases(userTexts, activity.jobs());
-    Signals signals = signals(activity, userTexts);
+    Signals signals = read(activity);
+    List<String> useCases = topUseCases(signals.useCaseScore);
     List<FrictionPoint> frictions = frictions(activity, signals);
-    List<String> valueSignals = valueSignals(metrics, signals);
-    WillingnessToPay pay = willingnessToPay(metrics);
-    int frustration = frustration(metrics, signals);
     return new Insights(
         SOURCE,
         summary(useCases, metrics, frictions),
         useCases,
         useCases.isEmpty() ? "unclear from activity" : GOALS.getOrDefault(useCases.get(0), "use " + useCases.get(0)),
         frictions,
-        valueSignals,
-        pay,
-        frustration,
+        valueSignals(metrics, signals),
+        willingnessToPay(metrics),
+        frustration(metrics, signals),
         List.copyOf(signals.assistantErrors),
         personaHint(useCases, metrics));
   }
@@ -157,31 +146,19 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
         });
   }
 
-  static List<String> useCases(List<String> userTexts, List<ServiceJob> jobs) {
-    Map<String, Integer> score = new TreeMap<>();
-    for (String text : userTexts) {
-      for (String useCase : mentionedUseCases(text)) {
-        score.merge(useCase, 1, Integer::sum);
-      }
-    }
-    for (ServiceJob job : jobs) {
-      String useCase = SERVICE_USE_CASE.get(job.service());
-      if (useCase != null) {
-        score.merge(useCase, 2, Integer::sum);
-      }
-    }
+  /** The (at most three) use cases with the most evidence, ties by name. */
+  static List<String> topUseCases(Map<String, Integer> score) {
     return score.entrySet().stream()
-        .filter(e -> e.getValue() >= 1)
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
         .limit(3)
         .map(Map.Entry::getKey)
         .toList();
   }
 
-  /** The use cases one (lower-cased) message mentions: each word's prefixes are looked up among the stems. */
-  static Set<String> mentionedUseCases(String text) {
+  /** The use cases one message mentions: each word's prefixes are looked up among the stems. */
+  static Set<String> mentionedUseCases(String lowerText, String[] words) {
     Set<String> found = new HashSet<>();
-    for (String word : WORDS.split(text)) {
+    for (String word : words) {
       for (int end = Math.min(word.length(), 12); end >= 3; end--) {
         List<String> useCases = STEMS.get(word.substring(0, end));
         if (useCases != null) {
@@ -191,15 +168,16 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
     }
     PHRASES.forEach(
         (phrase, useCases) -> {
-          if (text.contains(phrase)) {
+          if (lowerText.contains(phrase)) {
             found.addAll(useCases);
           }
         });
     return found;
   }
 
-  /** What the user's own words and conversation shapes show. */
+  /** What the user's own words, conversation shapes and jobs show. */
   static final class Signals {
+    final Map<String, Integer> useCaseScore = new TreeMap<>();
     int complaints;
     int praise;
     int repeatedRequests;
@@ -208,33 +186,15 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
     final Set<String> assistantErrors = new java.util.TreeSet<>();
   }
 
-  static Signals signals(UserActivity activity, List<String> userTexts) {
+  /** One pass over the user's messages (each tokenised once) and jobs. */
+  static Signals read(UserActivity activity) {
     Signals s = new Signals();
-    for (String text : userTexts) {
-      if (COMPLAINTS.stream().anyMatch(text::contains)) {
-        s.complaints++;
-        boolean topical = false;
-        for (Map.Entry<Pattern, String[]> topic : COMPLAINT_TOPICS.entrySet()) {
-          if (topic.getKey().matcher(text).find()) {
-            s.complaintTopics.merge(topic.getValue()[0], 1, Integer::sum);
-            if (topic.getValue()[1] != null) {
-              s.assistantErrors.add(topic.getValue()[1]);
-            }
-            topical = true;
-            break;
-          }
-        }
-        if (!topical) {
-          s.complaintTopics.merge("results are not what was asked for", 1, Integer::sum);
-          s.assistantErrors.add("misunderstood the request");
-        }
-      }
-      if (PRAISE.stream().anyMatch(text::contains)) {
-        s.praise++;
-      }
-    }
     Set<String> conversationsWithFailedJobs = new HashSet<>();
     for (ServiceJob job : activity.jobs()) {
+      String useCase = SERVICE_USE_CASE.get(job.service());
+      if (useCase != null) {
+        s.useCaseScore.merge(useCase, 2, Integer::sum);
+      }
       if (job.failed() && job.conversationId() != null) {
         conversationsWithFailedJobs.add(job.conversationId());
       }
@@ -248,23 +208,31 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
           continue;
         }
         last = message;
-        if (!"user".equals(message.role()) || message.text() == null) {
+        if (!"user".equals(message.role()) || message.text() == null || message.text().isBlank()) {
           continue;
         }
-        Set<String> words = contentWords(message.text());
+        String lower = message.text().toLowerCase(Locale.ROOT);
+        String[] words = WORDS.split(lower);
+        for (String useCase : mentionedUseCases(lower, words)) {
+          s.useCaseScore.merge(useCase, 1, Integer::sum);
+        }
+        if (COMPLAINTS.stream().anyMatch(lower::contains)) {
+          troubled = true;
+          complaint(s, lower);
+        }
+        if (PRAISE.stream().anyMatch(lower::contains)) {
+          s.praise++;
+        }
+        Set<String> content = contentWords(words);
         for (Set<String> earlier : previous) {
-          if (jaccard(words, earlier) >= 0.5) {
+          if (jaccard(content, earlier) >= 0.5) {
             s.repeatedRequests++;
             troubled = true;
             break;
           }
         }
-        if (words.size() >= 3) {
-          previous.add(words);
-        }
-        String lower = message.text().toLowerCase(Locale.ROOT);
-        if (COMPLAINTS.stream().anyMatch(lower::contains)) {
-          troubled = true;
+        if (content.size() >= 3) {
+          previous.add(content);
         }
       }
       // The user spoke last after something went wrong, and nobody answered: they gave up.
@@ -275,14 +243,29 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
     return s;
   }
 
-  private static Set<String> contentWords(String text) {
-    Set<String> words = new HashSet<>();
-    for (String word : WORDS.split(text.toLowerCase(Locale.ROOT))) {
-      if (word.length() > 2) {
-        words.add(word);
+  private static void complaint(Signals s, String lower) {
+    s.complaints++;
+    for (Map.Entry<Pattern, String[]> topic : COMPLAINT_TOPICS.entrySet()) {
+      if (topic.getKey().matcher(lower).find()) {
+        s.complaintTopics.merge(topic.getValue()[0], 1, Integer::sum);
+        if (topic.getValue()[1] != null) {
+          s.assistantErrors.add(topic.getValue()[1]);
+        }
+        return;
       }
     }
-    return words;
+    s.complaintTopics.merge("results are not what was asked for", 1, Integer::sum);
+    s.assistantErrors.add("misunderstood the request");
+  }
+
+  private static Set<String> contentWords(String[] words) {
+    Set<String> content = new HashSet<>();
+    for (String word : words) {
+      if (word.length() > 2) {
+        content.add(word);
+      }
+    }
+    return content;
   }
 
   private static double jaccard(Set<String> a, Set<String> b) {

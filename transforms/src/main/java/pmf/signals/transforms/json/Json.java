@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 
 /** The one JSON configuration of the project: snake_case, sorted keys, ISO instants — so equal values give equal bytes. */
 public final class Json {
@@ -19,6 +21,8 @@ public final class Json {
   public static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
+          // Registered after JavaTimeModule, so it wins for Instant.
+          .addModule(new SimpleModule("pmf-instants").addDeserializer(Instant.class, new IsoInstantDeserializer()))
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import pmf.signals.transforms.analyze.Sha256;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -60,7 +65,21 @@ public final class ActivityPayloads {
         counts.invalidCredits++;
       }
     }
-    return new UserActivity(row.userId(), profile, convs, jobList, actionList, counts.toQuality());
+    return new UserActivity(
+        row.userId(), profile, convs, jobList, actionList, counts.toQuality(), sourceHash(row));
+  }
+
+  /** SHA-256 over the row's payloads, each length-prefixed so no two different rows can hash alike by shifting. */
+  static String sourceHash(UserPayloads row) {
+    MessageDigest sha = Sha256.create();
+    sha.update(row.userId().getBytes(StandardCharsets.UTF_8));
+    for (byte[] part : new byte[][] {row.users(), row.conversations(), row.jobs(), row.actions()}) {
+      sha.update((part == null ? ":null:" : ":" + part.length + ":").getBytes(StandardCharsets.US_ASCII));
+      if (part != null) {
+        sha.update(part);
+      }
+    }
+    return HexFormat.of().formatHex(sha.digest());
   }
 
   private static final class Counts {
@@ -85,7 +104,7 @@ public final class ActivityPayloads {
   }
 
   /** A JSON array payload; null (no rows in that table) is an empty list. */
-  private static <T> List<T> parseList(String payload, String what, TypeReference<List<T>> type)
+  private static <T> List<T> parseList(byte[] payload, String what, TypeReference<List<T>> type)
       throws MalformedPayloadException {
     if (payload == null) {
       return List.of();
@@ -99,7 +118,7 @@ public final class ActivityPayloads {
     return out;
   }
 
-  private static <T> T parse(String payload, String what, TypeReference<T> type) throws MalformedPayloadException {
+  private static <T> T parse(byte[] payload, String what, TypeReference<T> type) throws MalformedPayloadException {
     try {
       return Json.MAPPER.readValue(payload, type);
     } catch (JsonProcessingException e) {
@@ -107,6 +126,9 @@ public final class ActivityPayloads {
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       throw new MalformedPayloadException(
           "malformed " + what + " payload (" + e.getClass().getSimpleName() + where + ")");
+    } catch (IOException e) {
+      // Reading a byte array does no I/O; anything else here is a malformed payload too.
+      throw new MalformedPayloadException("unreadable " + what + " payload (" + e.getClass().getSimpleName() + ")");
     }
   }
 

@@ -136,7 +136,8 @@ public abstract class ReadActivity extends PTransform<PBegin, PCollectionTuple> 
   static final class UserPayloadsRowMapper implements JdbcIO.RowMapper<UserPayloads> {
     @Override
     public UserPayloads mapRow(ResultSet rs) throws SQLException {
-      return new UserPayloads(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+      // getBytes on a json column is the raw UTF-8 text as sent: no String is decoded for it.
+      return new UserPayloads(rs.getString(1), rs.getBytes(2), rs.getBytes(3), rs.getBytes(4), rs.getBytes(5));
     }
   }
 

@@ -29,7 +29,7 @@ public class ActivityPayloadsTest {
         "[{\"id\":\"c1\",\"title\":\"t\",\"created_at\":\"2026-11-22T10:00:00.123+01:00\",\"messages\":"
             + "[{\"id\":\"m1\",\"role\":\"user\",\"at\":\"2026-11-22T10:00:00+01:00\",\"length\":2,\"text\":\"hi\"}]}]";
 
-    UserActivity a = ActivityPayloads.assemble(new UserPayloads("u1", "[" + PROFILE + "]", conversations, null, null));
+    UserActivity a = ActivityPayloads.assemble(UserPayloads.ofText("u1", "[" + PROFILE + "]", conversations, null, null));
 
     assertThat(a.profile().createdAt(), equalTo(Instant.parse("2026-11-01T08:00:00Z")));
     assertThat(a.conversations().get(0).messages().get(0).at(), equalTo(Instant.parse("2026-11-22T09:00:00Z")));
@@ -58,7 +58,7 @@ public class ActivityPayloadsTest {
 
     UserActivity a =
         ActivityPayloads.assemble(
-            new UserPayloads("u1", "[" + PROFILE + "," + PROFILE + "]", conversations, jobs, actions));
+            UserPayloads.ofText("u1", "[" + PROFILE + "," + PROFILE + "]", conversations, jobs, actions));
 
     assertThat(a.conversations(), hasSize(1));
     assertThat(a.conversations().get(0).messages(), hasSize(3));
@@ -77,7 +77,7 @@ public class ActivityPayloadsTest {
   public void givenNoUsersRow_userIsUnknownAndNotConsenting() throws Exception {
     String unknown = "{\"known\":false}";
 
-    UserActivity a = ActivityPayloads.assemble(new UserPayloads("ghost", "[" + unknown + "]", null, null, null));
+    UserActivity a = ActivityPayloads.assemble(UserPayloads.ofText("ghost", "[" + unknown + "]", null, null, null));
 
     assertFalse(a.profile().known());
     assertFalse(a.profile().consented());
@@ -90,7 +90,7 @@ public class ActivityPayloadsTest {
     ActivityPayloads.MalformedPayloadException e =
         assertThrows(
             ActivityPayloads.MalformedPayloadException.class,
-            () -> ActivityPayloads.assemble(new UserPayloads("u1", "[" + PROFILE + "]", secret, null, null)));
+            () -> ActivityPayloads.assemble(UserPayloads.ofText("u1", "[" + PROFILE + "]", secret, null, null)));
 
     assertThat(e.getMessage(), containsString("malformed conversations payload"));
     assertThat(e.getMessage(), not(containsString("secret")));
@@ -103,8 +103,22 @@ public class ActivityPayloadsTest {
             + "{\"id\":\"m2\",\"role\":\"assistant\",\"at\":\"2026-11-22T10:05:00Z\",\"length\":1,\"text\":\"b\"},"
             + "{\"id\":\"m1\",\"role\":\"user\",\"at\":\"2026-11-22T10:00:00Z\",\"length\":1,\"text\":\"a\"}]}]";
 
-    UserActivity a = ActivityPayloads.assemble(new UserPayloads("u1", "[" + PROFILE + "]", conversations, null, null));
+    UserActivity a = ActivityPayloads.assemble(UserPayloads.ofText("u1", "[" + PROFILE + "]", conversations, null, null));
 
     assertThat(a.conversations().get(0).messages().stream().map(m -> m.id()).toList(), contains("m1", "m2"));
+  }
+
+  @Test
+  public void sourceHashIsEqualForEqualRowsAndDiffersWhenAnyPayloadDoes() throws Exception {
+    UserPayloads row = UserPayloads.ofText("u1", "[" + PROFILE + "]", "[]", null, "[]");
+
+    String hash = ActivityPayloads.assemble(row).sourceHash();
+
+    assertThat(ActivityPayloads.assemble(UserPayloads.ofText("u1", "[" + PROFILE + "]", "[]", null, "[]")).sourceHash(),
+        equalTo(hash));
+    assertThat(ActivityPayloads.assemble(UserPayloads.ofText("u1", "[" + PROFILE + "]", "[]", "[]", "[]")).sourceHash(),
+        not(equalTo(hash)));
+    assertThat(ActivityPayloads.assemble(UserPayloads.ofText("u2", "[" + PROFILE + "]", "[]", null, "[]")).sourceHash(),
+        not(equalTo(hash)));
   }
 }
