@@ -19,7 +19,7 @@ help:
 	@echo "make test            the whole test suite (unit + integration on embedded PostgreSQL)"
 	@echo "make test-external   the integration test against a real PostgreSQL 15 server (Debian package)"
 	@echo "make datagen USERS=N DAYS=D SEED=S JDBC_URL=...   load a synthetic cohort with planted truth"
-	@echo "make run JDBC_URL=... DATE=YYYY-MM-DD             the daily run against your database"
+	@echo "make run JDBC_URL=... DATE=YYYY-MM-DD [CONFIG=runner-configs/direct.properties]   the daily run"
 	@echo "make db-up / db-down  a persistent embedded PostgreSQL on localhost:54329 (data in .pmf/pgdata)"
 	@echo "make bench-copy      10,000 users: pipeline wall time vs raw COPY of the same rows"
 
@@ -56,9 +56,12 @@ db-up: build
 db-down:
 	@if [ -f .pmf/db.pid ]; then kill $$(cat .pmf/db.pid) 2>/dev/null || true; rm -f .pmf/db.pid; fi
 
+CONFIG ?= runner-configs/direct.properties
+
 run: build
 	@test -n "$(JDBC_URL)" || { echo "JDBC_URL is required"; exit 2; }
-	java -jar $(JAR) --jdbcUrl='$(JDBC_URL)' $(if $(DATE),--date=$(DATE)) --outputDir=$(OUT)
+	java -jar $(JAR) $$(grep -Ev '^[[:space:]]*(#|$$)' $(CONFIG) | sed 's/^/--/') \
+	  --jdbcUrl='$(JDBC_URL)' $(if $(DATE),--date=$(DATE)) --outputDir=$(OUT)
 
 bench-copy: build
 	java -Xmx8g -cp bench/target/classes:$$(cat $(BENCH_CP)) pmf.signals.bench.PipelineVsCopy --users=10000 --days=30

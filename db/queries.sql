@@ -34,6 +34,10 @@ SELECT a.user_id
 ) active_on_date
 WHERE (hashtext(user_id) & 2147483647) % :partitions = :partition
 
+-- name: active_user_count
+-- How many users are active on the date, all partitions together: it decides the tier.
+SELECT count(*) FROM (${active_users}) counted
+
 -- name: users
 -- One row per active user: their users rows (normally one; more when the table has duplicates; a single
 -- {"known": false} when the id is missing from users).
@@ -125,16 +129,16 @@ SELECT user_id, u.payload, c.payload, j.payload, x.payload
   FULL JOIN x USING (user_id)
 
 -- name: source_quality
--- Bad rows no user can own, counted once per run (one row, one json column).
+-- Bad rows no user can own, created on the analysis date (so each is reported by exactly one daily run), and rows
+-- stamped in the future, which no window will ever read. One row, one json column.
 SELECT json_build_object(
   'orphan_messages', (SELECT count(*) FROM messages m
-                       WHERE m.created_at >= :window_start AND m.created_at < :day_end
+                       WHERE m.created_at >= :day_start AND m.created_at < :day_end
                          AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.id = m.conversation_id)),
   'conversations_without_user', (SELECT count(*) FROM conversations c
-                                  WHERE c.user_id IS NULL AND c.created_at < :day_end
-                                    AND c.created_at >= :window_start),
+                                  WHERE c.user_id IS NULL AND c.created_at >= :day_start AND c.created_at < :day_end),
   'jobs_without_user', (SELECT count(*) FROM service_jobs j
-                         WHERE j.user_id IS NULL AND j.created_at >= :window_start AND j.created_at < :day_end),
+                         WHERE j.user_id IS NULL AND j.created_at >= :day_start AND j.created_at < :day_end),
   'future_timestamps', (SELECT count(*) FROM messages WHERE created_at > now())
                        + (SELECT count(*) FROM service_jobs WHERE created_at > now())
                        + (SELECT count(*) FROM conversations WHERE created_at > now())

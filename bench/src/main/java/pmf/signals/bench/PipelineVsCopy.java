@@ -1,6 +1,7 @@
 package pmf.signals.bench;
 
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,6 +31,9 @@ public final class PipelineVsCopy {
   private static final List<String> READS = List.of("activity");
 
   public static void main(String[] args) throws Exception {
+    PrintStream report = System.out;
+    // Beam 2.70.0's JdbcIO prints stray lines to System.out; the figures go to the real stdout only.
+    System.setOut(System.err);
     int users = intArg(args, "users", 10_000);
     int days = intArg(args, "days", 30);
     String jar = stringArg(args, "jar", "pipeline/target/pmf-signals.jar");
@@ -42,11 +46,11 @@ public final class PipelineVsCopy {
       try (Connection conn = db.connect()) {
         CohortGenerator.load(new CohortSpec(users, days, 42L, date, true), conn, work.resolve("truth.json"));
       }
-      System.out.printf("generated %,d users x %d days in %.1f s%n", users, days, secondsSince(t0));
+      report.printf("generated %,d users x %d days in %.1f s%n", users, days, secondsSince(t0));
 
       AnalysisWindow window = AnalysisWindow.of(date, ZoneOffset.UTC, 30);
       SourceQueries queries = SourceQueries.load(null);
-      double copyBefore = copySeconds(db, queries, window);
+      double copyBefore = copySeconds(db, queries, window, report);
 
       long p0 = System.nanoTime();
       Process process =
@@ -58,7 +62,7 @@ public final class PipelineVsCopy {
       int exit = process.waitFor();
       double jarSeconds = secondsSince(p0);
       if (exit != 0) {
-        System.out.println(Files.readString(work.resolve("jar.log")));
+        report.println(Files.readString(work.resolve("jar.log")));
         throw new IllegalStateException("the pipeline jar exited with " + exit);
       }
 
@@ -70,22 +74,23 @@ public final class PipelineVsCopy {
       if (code != 0) {
         throw new IllegalStateException("the in-process run exited with " + code);
       }
-      double copyAfter = copySeconds(db, queries, window);
+      double copyAfter = copySeconds(db, queries, window, report);
       double copy = Math.min(copyBefore, copyAfter);
 
       String summary = Files.readString(work.resolve("out-jar").resolve(date.toString()).resolve("summary.json"));
-      System.out.println();
-      System.out.printf("users active on %s: %s%n", date, field(summary, "users_active"));
-      System.out.printf("raw COPY of the same rows (activity)    %7.2f s   (runs: %.2f, %.2f)%n", copy, copyBefore,
+      report.println();
+      report.printf("users active on %s: %s%n", date, field(summary, "users_active"));
+      report.printf("raw COPY of the same rows (activity)    %7.2f s   (runs: %.2f, %.2f)%n", copy, copyBefore,
           copyAfter);
-      System.out.printf("pipeline, java -jar (cold JVM)          %7.2f s   ratio %.2fx%n", jarSeconds, jarSeconds / copy);
-      System.out.printf("pipeline, in-process (warm JVM)         %7.2f s   ratio %.2fx%n", inProcessSeconds,
+      report.printf("pipeline, java -jar (cold JVM)          %7.2f s   ratio %.2fx%n", jarSeconds, jarSeconds / copy);
+      report.printf("pipeline, in-process (warm JVM)         %7.2f s   ratio %.2fx%n", inProcessSeconds,
           inProcessSeconds / copy);
     }
   }
 
   /** Times COPY of each source query (parameters inlined as literals) into a sink that only counts bytes. */
-  static double copySeconds(EmbeddedDb db, SourceQueries queries, AnalysisWindow window) throws Exception {
+  static double copySeconds(EmbeddedDb db, SourceQueries queries, AnalysisWindow window, PrintStream report)
+      throws Exception {
     Map<String, Object> values = new java.util.HashMap<>(window.parameters(4000, 300, 1));
     values.put("partition", 0); // one part: all the rows every partitioned read of the pipeline returns
     long bytes = 0;
@@ -99,7 +104,7 @@ public final class PipelineVsCopy {
       }
     }
     double seconds = secondsSince(t0);
-    System.out.printf("COPY: %.1f MB in %.2f s%n", bytes / 1e6, seconds);
+    report.printf("COPY: %.1f MB in %.2f s%n", bytes / 1e6, seconds);
     return seconds;
   }
 

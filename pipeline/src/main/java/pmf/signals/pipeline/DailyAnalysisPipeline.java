@@ -23,9 +23,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -43,6 +41,7 @@ import pmf.signals.transforms.model.MeasuredActivity;
 import pmf.signals.transforms.model.UserActivity;
 import pmf.signals.transforms.read.AnalysisWindow;
 import pmf.signals.transforms.read.BindParameters;
+import pmf.signals.transforms.read.CountActiveUsers;
 import pmf.signals.transforms.read.NamedSql;
 import pmf.signals.transforms.read.ReadActivity;
 import pmf.signals.transforms.read.SourceQueries;
@@ -154,7 +153,7 @@ public final class DailyAnalysisPipeline {
     PCollection<UserActivity> activity = read.get(ReadActivity.ACTIVITY);
 
     PCollectionView<Long> activeUsers =
-        activity.apply("CountActiveUsers", Count.globally()).apply("AsSingleton", View.asSingleton());
+        pipeline.apply("CountActiveUsers", CountActiveUsers.create(source, config.queries(), config.window()));
 
     PCollection<MeasuredActivity> measured =
         activity.apply("ComputeUserMetrics", ComputeUserMetrics.forDate(date, config.window().zoneId()));

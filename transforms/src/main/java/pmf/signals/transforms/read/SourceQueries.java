@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class SourceQueries implements Serializable {
   public static final String BUNDLED = "db/queries.sql";
   public static final List<String> REQUIRED =
-      List.of("active_users", "users", "conversations", "jobs", "actions", "activity", "source_quality");
+      List.of("active_users", "active_user_count", "users", "conversations", "jobs", "actions", "activity", "source_quality");
 
   private static final Pattern NAME = Pattern.compile("^--\\s*name:\\s*(\\w+)\\s*$");
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{(\\w+)}");

@@ -30,7 +30,7 @@ public class SourceQueriesTest {
   @Test
   public void givenUnknownReference_errorNamesIt() {
     String text = String.join("\n",
-        "-- name: active_users", "SELECT 1",
+        "-- name: active_users", "SELECT 1", "-- name: active_user_count", "SELECT 1",
         "-- name: users", "WITH a AS (${nope}) SELECT 1",
         "-- name: conversations", "SELECT 1", "-- name: jobs", "SELECT 1",
         "-- name: actions", "SELECT 1", "-- name: activity", "SELECT 1", "-- name: source_quality", "SELECT 1");
