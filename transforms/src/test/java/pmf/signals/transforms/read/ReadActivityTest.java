@@ -49,10 +49,19 @@ public class ReadActivityTest {
   }
 
   private PCollectionTuple read() {
+    return read(8);
+  }
+
+  private PCollectionTuple read(int partitions) {
+    return read("ReadActivity", partitions);
+  }
+
+  private PCollectionTuple read(String name, int partitions) {
     JdbcIO.DataSourceConfiguration source = JdbcIO.DataSourceConfiguration.create("org.postgresql.Driver", url);
     try {
-      return p.apply(ReadActivity.create(source, SourceQueries.load(null), AnalysisWindow.of(DATE, ZoneOffset.UTC, 30))
-          .withMaxMessageChars(1000));
+      return p.apply(name, ReadActivity.create(source, SourceQueries.load(null), AnalysisWindow.of(DATE, ZoneOffset.UTC, 30))
+          .withMaxMessageChars(1000)
+          .withPartitions(partitions));
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
@@ -93,6 +102,22 @@ public class ReadActivityTest {
       assertThat(users.get("alice").profile().plan(), equalTo("free"));
     }));
     PAssert.that(read.get(ReadActivity.FAILURES)).empty();
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void everyUserIsReadExactlyOnceWhateverThePartitioning() {
+    SourceRows.exec(url, "INSERT INTO users SELECT 'u' || i, '2026-11-01', 'free', 1, true FROM generate_series(1, 40) i",
+        "INSERT INTO service_jobs SELECT 'job' || i, 'u' || i, NULL, 'upscale', 'succeeded', 1, NULL,"
+            + " '2026-11-23 10:00Z', '2026-11-23 10:01Z' FROM generate_series(1, 40) i");
+
+    PCollectionTuple one = read("ReadInOnePart", 1);
+    PCollectionTuple five = read("ReadInFiveParts", 5);
+
+    PAssert.that(one.get(ReadActivity.ACTIVITY)).satisfies(new Check(users -> assertThat(users.size(), equalTo(42))));
+    PAssert.that(five.get(ReadActivity.ACTIVITY)).satisfies(new Check(users -> assertThat(users.size(), equalTo(42))));
+    PAssert.that(five.get(ReadActivity.ACTIVITY).apply(org.apache.beam.sdk.transforms.Count.globally()))
+        .containsInAnyOrder(42L);
     p.run().waitUntilFinish();
   }
 
