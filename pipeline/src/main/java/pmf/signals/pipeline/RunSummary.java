@@ -87,6 +87,7 @@ final class RunSummary {
 
     long rows = statuses.values().stream().mapToLong(Long::longValue).sum();
     long analysed = rows - skipped.values().stream().mapToLong(Long::longValue).sum();
+    // Users whose source rows could not be parsed are active users without a row; "unmatched_history" ones are not.
     long readFailures = failures.getOrDefault("read", 0L);
     summary.put("users_active", rows + readFailures);
     summary.put("users_analysed", analysed);

@@ -174,4 +174,53 @@ public class DailyAnalysisPipelineTest {
     assertThat(badDate.err(), containsString("--date must be YYYY-MM-DD"));
     assertThat(badLlm.err(), containsString("--llm must be offline or gemini"));
   }
+
+  private Path queriesWith(String from, String to) throws Exception {
+    String bundled;
+    try (var in = getClass().getClassLoader().getResourceAsStream("db/queries.sql")) {
+      bundled = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertThat(bundled, containsString(from));
+    Path file = tmp.newFile("queries.sql").toPath();
+    Files.writeString(file, bundled.replace(from, to));
+    return file;
+  }
+
+  @Test
+  public void aTeamWithOtherTableNamesMapsThemInTheQueriesFileAlone() throws Exception {
+    Sql.exec(url, "ALTER TABLE service_jobs RENAME TO paid_jobs");
+    Path queries = queriesWith("service_jobs", "paid_jobs");
+
+    PipelineRun run = PipelineRun.of(url, DATE, out, "--queries=" + queries);
+
+    assertThat(run.err(), run.exitCode(), equalTo(0));
+    assertThat(Sql.one(url, "SELECT metrics->>'jobs_failed' FROM analysis_cache WHERE user_id = 'alice'"),
+        equalTo("1"));
+  }
+
+  @Test
+  public void aPayloadThatIsNotJsonIsADeadLetterPerUserNotACrash() throws Exception {
+    // The jobs block now returns text that is not JSON for every user with jobs (alice).
+    Path queries = queriesWith("SELECT j.user_id,\n       json_agg(", "SELECT j.user_id,\n       '{broken' || json_agg(");
+
+    PipelineRun run = PipelineRun.of(url, DATE, out, "--queries=" + queries);
+
+    assertThat(run.err(), run.exitCode(), equalTo(0));
+    assertThat(Sql.one(url, "SELECT user_id || ':' || stage || ':' || reason FROM analysis_failures"),
+        containsString("alice:read:malformed jobs payload ("));
+    JsonNode s = summary(DATE);
+    assertThat(s.get("users_active").asInt(), equalTo(3));
+    assertThat(s.get("rows_written").asInt(), equalTo(2));
+    assertThat(s.get("failures_by_stage").get("read").asInt(), equalTo(1));
+  }
+
+  @Test
+  public void aQueriesFileMissingABlockIsOneClearLine() throws Exception {
+    Path queries = queriesWith("-- name: source_quality", "-- name: something_else");
+
+    PipelineRun run = PipelineRun.of(url, DATE, out, "--queries=" + queries);
+
+    assertThat(run.exitCode(), equalTo(2));
+    assertThat(run.err(), containsString("missing query block '-- name: source_quality'"));
+  }
 }

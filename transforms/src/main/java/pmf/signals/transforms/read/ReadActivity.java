@@ -153,7 +153,9 @@ public abstract class ReadActivity extends PTransform<PBegin, PCollectionTuple> 
         // A custom query returned history for someone who is not in active_users: report, don't analyse.
         outsideActiveSet.inc();
         out.get(FAILURES)
-            .output(new Failure(String.valueOf(row.userId()), "read", "history row for a user outside active_users"));
+            .output(
+                new Failure(
+                    String.valueOf(row.userId()), "unmatched_history", "history row for a user outside active_users"));
         return;
       }
       try {
