@@ -1,4 +1,4 @@
-package pmf.signals.transforms.analyze;
+package pmf.signals.transforms.digest;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
