@@ -3,6 +3,7 @@ package pmf.signals.devtools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,22 +18,20 @@ public final class ScratchDatabases {
 
   private ScratchDatabases() {}
 
-  /** A JDBC URL (user and password included) of a new empty database. */
-  public static synchronized String create() {
+  /** A JDBC URL (user included) of a new empty database. */
+  public static String create() {
     String name = "scratch_" + ProcessHandle.current().pid() + "_" + NEXT.incrementAndGet();
-    try (Connection conn = server().connect();
-        Statement st = conn.createStatement()) {
-      st.execute("CREATE DATABASE " + name);
+    try {
+      return server().createDatabase(name);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create scratch database " + name, e);
     }
-    return "jdbc:postgresql://localhost:" + server.port() + "/" + name + "?user=postgres&password=postgres";
   }
 
   /** A new database with the product's source tables (and their indexes) already created. */
   public static String createWithSourceSchema() {
     String url = create();
-    try (Connection conn = java.sql.DriverManager.getConnection(url)) {
+    try (Connection conn = DriverManager.getConnection(url)) {
       EmbeddedDb.createSourceSchema(conn);
       EmbeddedDb.createIndexes(conn);
     } catch (SQLException e) {
@@ -41,7 +40,20 @@ public final class ScratchDatabases {
     return url;
   }
 
-  private static EmbeddedDb server() {
+  /** Runs statements, in order, against a database: how tests arrange the rows they read. */
+  public static void exec(String url, String... statements) {
+    try (Connection conn = DriverManager.getConnection(url);
+        Statement st = conn.createStatement()) {
+      for (String sql : statements) {
+        st.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** The shared embedded server, started on first use. */
+  static synchronized EmbeddedDb server() {
     if (server == null) {
       try {
         server = EmbeddedDb.start(null);

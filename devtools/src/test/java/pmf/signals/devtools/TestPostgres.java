@@ -12,23 +12,21 @@ import java.sql.SQLException;
 
 /** One embedded PostgreSQL for the whole test run; each fixture gets its own database on it. */
 final class TestPostgres {
-  private static EmbeddedDb db;
   private static Path truthDir;
   private static Loaded standard;
 
   private TestPostgres() {}
 
   static synchronized EmbeddedDb server() {
-    if (db == null) {
+    if (truthDir == null) {
       try {
-        db = EmbeddedDb.start(null);
         // Under target/, so `mvn clean` removes what the tests wrote.
         truthDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-truth")), "run-");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
-    return db;
+    return ScratchDatabases.server();
   }
 
   static Path truthDir() {

@@ -32,7 +32,7 @@ public class DailyAnalysisPipelineTest {
   public void arrange() throws Exception {
     url = ScratchDatabases.createWithSourceSchema();
     out = tmp.newFolder("out").toPath();
-    Sql.exec(url,
+    ScratchDatabases.exec(url,
         "INSERT INTO users VALUES ('alice', '2026-11-01', 'free', 10, true), ('bob', '2026-11-02', 'pro', 0, false),"
             + " ('carol', '2026-11-23 07:00Z', 'free', 50, NULL)",
         "INSERT INTO conversations VALUES ('c1', 'alice', 'Logo', '2026-11-22 10:00Z', NULL),"
@@ -88,7 +88,7 @@ public class DailyAnalysisPipelineTest {
   @Test
   public void aUserNoLongerActiveOnReRunLosesTheStaleRow() throws Exception {
     assertThat(PipelineRun.of(url, DATE, out).exitCode(), equalTo(0));
-    Sql.exec(url, "DELETE FROM messages WHERE conversation_id = 'c3'");
+    ScratchDatabases.exec(url, "DELETE FROM messages WHERE conversation_id = 'c3'");
 
     PipelineRun rerun = PipelineRun.of(url, DATE, out);
 
@@ -111,7 +111,7 @@ public class DailyAnalysisPipelineTest {
 
   @Test
   public void badRowsAreCountedInTheSummaryAndNobodyIsLost() throws Exception {
-    Sql.exec(url,
+    ScratchDatabases.exec(url,
         "ALTER TABLE messages DROP CONSTRAINT messages_pkey",
         "INSERT INTO messages VALUES ('m1', 'c1', 'user', 'make me a logo for a bakery', '2026-11-22 10:00Z'),"
             + " ('m6', 'c1', 'user', NULL, '2026-11-23 11:00Z'), ('m7', 'c1', 'function', 'x', '2026-11-23 11:01Z'),"
@@ -188,7 +188,7 @@ public class DailyAnalysisPipelineTest {
 
   @Test
   public void aTeamWithOtherTableNamesMapsThemInTheQueriesFileAlone() throws Exception {
-    Sql.exec(url, "ALTER TABLE service_jobs RENAME TO paid_jobs");
+    ScratchDatabases.exec(url, "ALTER TABLE service_jobs RENAME TO paid_jobs");
     Path queries = queriesWith("service_jobs", "paid_jobs");
 
     PipelineRun run = PipelineRun.of(url, DATE, out, "--queries=" + queries);

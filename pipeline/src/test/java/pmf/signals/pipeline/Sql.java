@@ -9,18 +9,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Plain SQL for arranging and inspecting test databases. */
+/** Plain SQL for inspecting test databases (arranging them is {@code ScratchDatabases.exec}). */
 final class Sql {
   private Sql() {}
-
-  static void exec(String url, String... statements) throws SQLException {
-    try (Connection conn = DriverManager.getConnection(url);
-        Statement st = conn.createStatement()) {
-      for (String sql : statements) {
-        st.execute(sql);
-      }
-    }
-  }
 
   /** Every row as "col1|col2|...", in the query's order. */
   static List<String> rows(String url, String query) throws SQLException {

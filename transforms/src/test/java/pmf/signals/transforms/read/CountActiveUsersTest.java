@@ -13,7 +13,6 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.junit.Rule;
 import org.junit.Test;
 import pmf.signals.devtools.ScratchDatabases;
-import pmf.signals.transforms.SourceRows;
 
 public class CountActiveUsersTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
@@ -35,7 +34,7 @@ public class CountActiveUsersTest {
   @Test
   public void countsEveryoneActiveOnTheDateByMessageJobOrAction() throws Exception {
     String url = ScratchDatabases.createWithSourceSchema();
-    SourceRows.exec(url,
+    ScratchDatabases.exec(url,
         "INSERT INTO conversations VALUES ('c1', 'talker', NULL, '2026-11-23 08:00Z', NULL),"
             + " ('c2', 'yesterday', NULL, '2026-11-22 08:00Z', NULL)",
         "INSERT INTO messages VALUES ('m1', 'c1', 'user', 'hi', '2026-11-23 08:00Z'),"

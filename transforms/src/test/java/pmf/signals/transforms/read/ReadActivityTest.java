@@ -22,7 +22,6 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import pmf.signals.devtools.ScratchDatabases;
-import pmf.signals.transforms.SourceRows;
 import pmf.signals.transforms.model.Conversation;
 import pmf.signals.transforms.model.Message;
 import pmf.signals.transforms.model.UserActivity;
@@ -37,7 +36,7 @@ public class ReadActivityTest {
   @Before
   public void createDatabase() {
     url = ScratchDatabases.createWithSourceSchema();
-    SourceRows.exec(url,
+    ScratchDatabases.exec(url,
         "INSERT INTO users VALUES ('alice', '2026-11-01', 'free', 10, true), ('bob', '2026-11-02', 'pro', 0, false),"
             + " ('idle', '2026-11-01', 'free', 5, true)",
         "INSERT INTO conversations VALUES ('c1', 'alice', 'Logo', '2026-11-22 10:00Z', NULL),"
@@ -107,7 +106,7 @@ public class ReadActivityTest {
 
   @Test
   public void everyUserIsReadExactlyOnceWhateverThePartitioning() {
-    SourceRows.exec(url, "INSERT INTO users SELECT 'u' || i, '2026-11-01', 'free', 1, true FROM generate_series(1, 40) i",
+    ScratchDatabases.exec(url, "INSERT INTO users SELECT 'u' || i, '2026-11-01', 'free', 1, true FROM generate_series(1, 40) i",
         "INSERT INTO service_jobs SELECT 'job' || i, 'u' || i, NULL, 'upscale', 'succeeded', 1, NULL,"
             + " '2026-11-23 10:00Z', '2026-11-23 10:01Z' FROM generate_series(1, 40) i");
 
@@ -138,7 +137,7 @@ public class ReadActivityTest {
 
   @Test
   public void badRowsAreRepairedOrCountedNeverFatal() {
-    SourceRows.exec(url,
+    ScratchDatabases.exec(url,
         // tables without primary keys hold duplicates
         "ALTER TABLE messages DROP CONSTRAINT messages_pkey",
         "ALTER TABLE service_jobs DROP CONSTRAINT service_jobs_pkey",

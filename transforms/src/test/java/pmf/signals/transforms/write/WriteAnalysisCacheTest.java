@@ -26,7 +26,6 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import pmf.signals.devtools.ScratchDatabases;
-import pmf.signals.transforms.SourceRows;
 import pmf.signals.transforms.analyze.OfflineAnalyzer;
 import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.metrics.UserMetricsCalculator;
@@ -47,7 +46,7 @@ public class WriteAnalysisCacheTest {
   public void createTables() throws IOException {
     url = ScratchDatabases.create();
     try (InputStream in = getClass().getClassLoader().getResourceAsStream("db/migration/V1__analysis_tables.sql")) {
-      SourceRows.exec(url, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      ScratchDatabases.exec(url, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 
