@@ -12,7 +12,7 @@ JDBC_URL ?=
 DATE ?=
 OUT ?= out
 
-.PHONY: help build demo test test-external datagen db-up db-down run bench-copy clean
+.PHONY: help build demo test test-external datagen db-up db-down run bench-copy bench-llm clean
 
 help:
 	@echo "make demo            embedded PostgreSQL + $(USERS)-user generated cohort + the daily run -> $(OUT)/"
@@ -22,6 +22,7 @@ help:
 	@echo "make run JDBC_URL=... DATE=YYYY-MM-DD [CONFIG=runner-configs/direct.properties]   the daily run"
 	@echo "make db-up / db-down  a persistent embedded PostgreSQL on localhost:54329 (data in .pmf/pgdata)"
 	@echo "make bench-copy      10,000 users: pipeline wall time vs raw COPY of the same rows"
+	@echo "make bench-llm       Gemini stage vs a 600 RPM / 1.5 s fake: rate against quota, 429s, ratio to the seed"
 
 build:
 	$(MVN) install -DskipTests
@@ -68,6 +69,10 @@ run: build
 
 bench-copy: build
 	java -Xmx8g -cp bench/target/classes:$$(cat $(BENCH_CP)) pmf.signals.bench.PipelineVsCopy --users=10000 --days=30
+
+bench-llm: build
+	java -cp bench/target/classes:$$(cat $(BENCH_CP)) pmf.signals.bench.LlmThroughput \
+	  --users=1000 --rpm=600 --latencyMs=1500 --workers=2 --seedCalls=40
 
 clean:
 	mvn -B -q clean

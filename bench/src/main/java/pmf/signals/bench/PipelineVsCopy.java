@@ -33,10 +33,10 @@ public final class PipelineVsCopy {
     PrintStream report = System.out;
     // Beam 2.70.0's JdbcIO prints stray lines to System.out; the figures go to the real stdout only.
     System.setOut(System.err);
-    int users = intArg(args, "users", 10_000);
-    int days = intArg(args, "days", 30);
-    String jar = stringArg(args, "jar", "pipeline/target/pmf-signals.jar");
-    LocalDate date = LocalDate.parse(stringArg(args, "endDate", "2026-11-23"));
+    int users = Args.integer(args, "users", 10_000);
+    int days = Args.integer(args, "days", 30);
+    String jar = Args.string(args, "jar", "pipeline/target/pmf-signals.jar");
+    LocalDate date = LocalDate.parse(Args.string(args, "endDate", "2026-11-23"));
     Path work = Files.createTempDirectory("pmf-bench");
 
     try (EmbeddedDb db = EmbeddedDb.start(work.resolve("pg"))) {
@@ -160,19 +160,5 @@ public final class PipelineVsCopy {
 
   private static double secondsSince(long nanos) {
     return (System.nanoTime() - nanos) / 1e9;
-  }
-
-  private static int intArg(String[] args, String name, int fallback) {
-    return Integer.parseInt(stringArg(args, name, String.valueOf(fallback)));
-  }
-
-  private static String stringArg(String[] args, String name, String fallback) {
-    List<String> matches = new ArrayList<>();
-    for (String arg : args) {
-      if (arg.startsWith("--" + name + "=")) {
-        matches.add(arg.substring(name.length() + 3));
-      }
-    }
-    return matches.isEmpty() ? fallback : matches.get(matches.size() - 1);
   }
 }

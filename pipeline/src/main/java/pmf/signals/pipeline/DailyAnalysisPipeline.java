@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -31,10 +32,16 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pmf.signals.transforms.analyze.AnalyzeUser;
+import pmf.signals.transforms.analyze.GeminiAnalyzer;
 import pmf.signals.transforms.analyze.InsightAnalyzer;
+import pmf.signals.transforms.analyze.LlmSettings;
 import pmf.signals.transforms.analyze.OfflineAnalyzer;
+import pmf.signals.transforms.analyze.PromptTemplate;
 import pmf.signals.transforms.json.Json;
 import pmf.signals.transforms.json.JsonCoder;
+import pmf.signals.transforms.llm.GeminiCaller;
+import pmf.signals.transforms.llm.PriceTable;
+import pmf.signals.transforms.llm.RetryPolicy;
 import pmf.signals.transforms.metrics.ComputeUserMetrics;
 import pmf.signals.transforms.model.Failure;
 import pmf.signals.transforms.model.MeasuredActivity;
@@ -78,9 +85,14 @@ public final class DailyAnalysisPipeline {
 
   /** Parses, runs and reports; every expected problem ends as one clear line on {@code err} and an exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, System.getenv());
+  }
+
+  /** As {@link #run(String[], PrintStream, PrintStream)}, with {@code env} for the process environment. */
+  static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
     RunConfig config;
     try {
-      config = RunConfig.parse(args);
+      config = RunConfig.parse(args, env);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return USAGE;
@@ -159,7 +171,9 @@ public final class DailyAnalysisPipeline {
         activity.apply("ComputeUserMetrics", ComputeUserMetrics.forDate(date, config.window().zoneId()));
 
     PCollectionTuple analysed =
-        measured.apply("AnalyzeUser", AnalyzeUser.with(config.analyzer(), activeUsers, config.tierThresholds()));
+        measured.apply(
+            "AnalyzeUser",
+            AnalyzeUser.with(config.analyzer(), activeUsers, config.tierThresholds()).reusing(source));
 
     analysed.get(AnalyzeUser.ROWS).apply("WriteAnalysisCache", WriteAnalysisCache.to(source, date));
 
@@ -197,16 +211,16 @@ public final class DailyAnalysisPipeline {
       InsightAnalyzer analyzer,
       List<Long> tierThresholds) {
 
-    static RunConfig parse(String[] args) {
+    static RunConfig parse(String[] args, Map<String, String> env) {
       PipelineOptionsFactory.register(PmfOptions.class);
       PmfOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(PmfOptions.class);
       if (options.getRunner() == DirectRunner.class) {
         tuneDirectRunner(options, args);
       }
-      return of(options);
+      return of(options, env);
     }
 
-    static RunConfig of(PmfOptions options) {
+    static RunConfig of(PmfOptions options, Map<String, String> env) {
       DatabaseSettings db = DatabaseSettings.from(options);
       ZoneId zone;
       try {
@@ -234,17 +248,48 @@ public final class DailyAnalysisPipeline {
           db,
           AnalysisWindow.of(date, zone, options.getLookbackDays()),
           queries,
-          analyzer(options.getLlm()),
+          analyzer(options, date, env),
           Tier.parseThresholds(options.getTierThresholds()));
     }
 
-    static InsightAnalyzer analyzer(String llm) {
-      return switch (llm) {
+    static InsightAnalyzer analyzer(PmfOptions options, LocalDate date, Map<String, String> env) {
+      return switch (options.getLlm()) {
         case "offline" -> new OfflineAnalyzer();
-        case "gemini" -> throw new IllegalArgumentException(
-            "--llm=gemini is not available in this build yet; use --llm=offline");
-        default -> throw new IllegalArgumentException("--llm must be offline or gemini, got " + llm);
+        case "gemini" -> gemini(options, date, env.get(GeminiCaller.DEFAULT_API_KEY_ENV));
+        default -> throw new IllegalArgumentException("--llm must be offline or gemini, got " + options.getLlm());
       };
+    }
+
+    /** The Gemini analyzer, every setting checked here so a mistake is one line before any work starts. */
+    static GeminiAnalyzer gemini(PmfOptions options, LocalDate date, String apiKey) {
+      if (apiKey == null || apiKey.isBlank()) {
+        throw new IllegalArgumentException(
+            "--llm=gemini needs the API key in the " + GeminiCaller.DEFAULT_API_KEY_ENV + " environment variable");
+      }
+      PromptTemplate prompt = PromptTemplate.load("user_analysis", 1);
+      PriceTable prices = PriceTable.parse(options.getLlmPrices());
+      prices.costUsd(options.getGeminiModel(), 0, 0); // fails now, not after the first call, when the model has no price
+      GeminiCaller caller =
+          GeminiCaller.builder(options.getGeminiModel())
+              .baseUrl(options.getGeminiBaseUrl())
+              .responseSchema(prompt.schemaJson())
+              .thinkingBudget(options.getGeminiThinkingBudget() < 0 ? null : options.getGeminiThinkingBudget())
+              .build();
+      if (options.getLlmMaxAttempts() < 1) {
+        throw new IllegalArgumentException("--llmMaxAttempts must be at least 1");
+      }
+      LlmSettings settings =
+          new LlmSettings(
+              options.getLlmRpm(),
+              options.getLlmTpm(),
+              options.getLlmWorkers(),
+              options.getLlmConcurrency(),
+              RetryPolicy.withMaxAttempts(options.getLlmMaxAttempts()),
+              options.getMaxPromptTokens(),
+              options.getMaxOutputTokens(),
+              options.getMaxLlmCostUsd(),
+              prices);
+      return new GeminiAnalyzer(caller, prompt, settings, date);
     }
 
     /** DirectRunner's element checks re-encode every element; they multiply run time and belong in tests. */
@@ -267,6 +312,18 @@ public final class DailyAnalysisPipeline {
       node.put("lookback_days", window.lookbackDays());
       node.put("time_zone", window.zone());
       node.put("llm", options.getLlm());
+      if ("gemini".equals(options.getLlm())) {
+        node.put("gemini_model", options.getGeminiModel());
+        node.put("gemini_base_url", options.getGeminiBaseUrl());
+        node.put("gemini_thinking_budget", options.getGeminiThinkingBudget());
+        node.put("llm_rpm", options.getLlmRpm());
+        node.put("llm_tpm", options.getLlmTpm());
+        node.put("llm_workers", options.getLlmWorkers());
+        node.put("llm_concurrency", options.getLlmConcurrency());
+        node.put("llm_max_attempts", options.getLlmMaxAttempts());
+        node.put("max_prompt_tokens", options.getMaxPromptTokens());
+        node.put("max_llm_cost_usd", options.getMaxLlmCostUsd());
+      }
       node.put("queries", options.getQueries() == null ? SourceQueries.BUNDLED : options.getQueries());
       node.put("max_message_chars", options.getMaxMessageChars());
       node.put("tier_thresholds", options.getTierThresholds());

@@ -80,4 +80,78 @@ public interface PmfOptions extends PipelineOptions {
   String getTierThresholds();
 
   void setTierThresholds(String value);
+  @Description("Gemini model for --llm=gemini")
+  @Default.String("gemini-2.5-flash")
+  String getGeminiModel();
+
+  void setGeminiModel(String value);
+
+  @Description("Gemini API base URL, e.g. http://127.0.0.1:8089 for a local endpoint; default: Google's."
+      + " The key is read from the GEMINI_API_KEY environment variable, never from an option")
+  String getGeminiBaseUrl();
+
+  void setGeminiBaseUrl(String value);
+
+  @Description("Gemini thinking budget in tokens: 0 turns thinking off (cheaper; the structured reading does not need"
+      + " it); -1 leaves the model's default, for models that cannot turn it off")
+  @Default.Integer(0)
+  int getGeminiThinkingBudget();
+
+  void setGeminiThinkingBudget(int value);
+
+  @Description("Gemini quota in requests per minute, shared by all --llmWorkers")
+  @Default.Integer(1000)
+  int getLlmRpm();
+
+  void setLlmRpm(int value);
+
+  @Description("Gemini quota in input tokens per minute, shared by all --llmWorkers (0 = no limit)")
+  @Default.Long(1_000_000L)
+  long getLlmTpm();
+
+  void setLlmTpm(long value);
+
+  @Description("How many worker processes share the quota and the budget (each takes an equal part): 1 on"
+      + " DirectRunner and Flink [local]; the number of TaskManagers on a Flink cluster")
+  @Default.Integer(1)
+  int getLlmWorkers();
+
+  void setLlmWorkers(int value);
+
+  @Description("Model calls each worker keeps in flight at once")
+  @Default.Integer(32)
+  int getLlmConcurrency();
+
+  void setLlmConcurrency(int value);
+
+  @Description("Attempts per user before a dead letter (429s, 5xx, timeouts, unusable answers)")
+  @Default.Integer(5)
+  int getLlmMaxAttempts();
+
+  void setLlmMaxAttempts(int value);
+
+  @Description("Token budget of one user's context in the prompt; older, less telling history is left out first")
+  @Default.Integer(8000)
+  int getMaxPromptTokens();
+
+  void setMaxPromptTokens(int value);
+
+  @Description("Output token limit of one answer")
+  @Default.Integer(2048)
+  int getMaxOutputTokens();
+
+  void setMaxOutputTokens(int value);
+
+  @Description("Stop starting model calls once the run's estimated cost reaches this many US dollars (0 = no cap);"
+      + " users after that get metrics and llm_status=skipped_budget")
+  @Default.Double(10.0)
+  double getMaxLlmCostUsd();
+
+  void setMaxLlmCostUsd(double value);
+
+  @Description("USD per million input/output tokens, e.g. gemini-2.5-flash=0.30/2.50,my-model=1/4;"
+      + " entries override the bundled table")
+  String getLlmPrices();
+
+  void setLlmPrices(String value);
 }

@@ -35,11 +35,16 @@ final class RunLedger {
     }
   }
 
+  /** Closes a run as succeeded with its summary; the LLM spend columns are copied from the summary's "llm" block. */
   static void succeed(Connection conn, UUID runId, String tier, String countsJson) throws SQLException {
     try (PreparedStatement update =
         conn.prepareStatement(
             "UPDATE analysis_runs SET status = 'succeeded', finished_at = clock_timestamp(), tier = ?,"
-                + " counts = ?::jsonb WHERE run_id = ?")) {
+                + " counts = c.counts, llm_calls = (c.counts #>> '{llm,calls}')::integer,"
+                + " tokens_in = (c.counts #>> '{llm,tokens_in}')::bigint,"
+                + " tokens_out = (c.counts #>> '{llm,tokens_out}')::bigint,"
+                + " cost_usd = (c.counts #>> '{llm,cost_usd}')::numeric"
+                + " FROM (SELECT ?::jsonb AS counts) c WHERE run_id = ?")) {
       update.setString(1, tier);
       update.setString(2, countsJson);
       update.setObject(3, runId);

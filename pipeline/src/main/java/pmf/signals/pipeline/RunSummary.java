@@ -3,6 +3,7 @@ package pmf.signals.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,13 +100,29 @@ final class RunSummary {
     summary.put("tier", tiers.isEmpty() ? "A (0 active users)" : tiers.keySet().iterator().next());
     summary.set("data_quality", Json.MAPPER.valueToTree(quality));
     summary.set("source_quality", sourceQuality);
-    ObjectNode llm = summary.putObject("llm");
-    llm.put("calls", 0);
-    llm.put("tokens_in", 0);
-    llm.put("tokens_out", 0);
-    llm.put("cost_usd", 0.0);
+    summary.set("llm", llmSpend(conn, date, runStart));
     summary.put("wall_seconds", Math.round(wallSeconds * 10) / 10.0);
     return summary;
+  }
+
+  /** Calls, tokens and estimated dollars of this run: the sums over the rows it wrote. */
+  private static ObjectNode llmSpend(Connection conn, LocalDate date, Instant runStart) throws SQLException {
+    ObjectNode llm = Json.MAPPER.createObjectNode();
+    try (PreparedStatement query =
+        conn.prepareStatement(
+            "SELECT coalesce(sum(llm_calls), 0), coalesce(sum(tokens_in), 0), coalesce(sum(tokens_out), 0),"
+                + " coalesce(sum(cost_usd), 0) FROM analysis_cache WHERE analysis_date = ? AND updated_at >= ?")) {
+      query.setDate(1, Date.valueOf(date));
+      query.setObject(2, RunLedger.utc(runStart));
+      try (ResultSet rs = query.executeQuery()) {
+        rs.next();
+        llm.put("calls", rs.getLong(1));
+        llm.put("tokens_in", rs.getLong(2));
+        llm.put("tokens_out", rs.getLong(3));
+        llm.put("cost_usd", rs.getBigDecimal(4).setScale(6, RoundingMode.HALF_UP));
+      }
+    }
+    return llm;
   }
 
   private static Map<String, Long> groupCount(Connection conn, String sql, LocalDate date, Instant runStart)
@@ -146,6 +163,9 @@ final class RunSummary {
     row(out, "rows written", s.get("rows_written").asText());
     nested(out, "llm_status", s.get("llm_status"));
     nested(out, "failures", s.get("failures_by_stage"));
+    JsonNode llm = s.get("llm");
+    row(out, "llm spend", llm.get("calls").asText() + " calls, " + llm.get("tokens_in").asText() + " tokens in, "
+        + llm.get("tokens_out").asText() + " out, ~$" + llm.get("cost_usd").asText());
     nested(out, "data quality", s.get("data_quality"));
     nested(out, "source quality", s.get("source_quality"));
     row(out, "wall time", s.get("wall_seconds").asText() + " s");

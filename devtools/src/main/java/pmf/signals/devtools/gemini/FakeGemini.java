@@ -518,6 +518,7 @@ public final class FakeGemini implements AutoCloseable {
     private final Map<String, List<String>> headers;
     private final boolean keyPresent;
     private final JsonNode body;
+    private final long receivedAt = behaviour.nanoTime().getAsLong();
 
     Recorder(
         String method,
@@ -544,7 +545,7 @@ public final class FakeGemini implements AutoCloseable {
       requests.add(
           new RecordedRequest(
               method, path, version, model, Map.copyOf(headers), keyPresent,
-              body == null ? null : body.deepCopy(), status, fault, response));
+              body == null ? null : body.deepCopy(), status, fault, response, receivedAt));
       byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
       ex.sendResponseHeaders(status, bytes.length);

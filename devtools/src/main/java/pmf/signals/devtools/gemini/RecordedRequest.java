@@ -19,6 +19,7 @@ import java.util.Map;
  * @param status HTTP status served
  * @param fault the injected fault served, or null
  * @param responseBody the exact body served (for 429s this is where {@code RetryInfo} is)
+ * @param receivedAtNanos when the request arrived, on the fake's clock ({@link Behaviour#nanoTime()})
  */
 public record RecordedRequest(
     String method,
@@ -30,4 +31,5 @@ public record RecordedRequest(
     JsonNode body,
     int status,
     Fault fault,
-    String responseBody) {}
+    String responseBody,
+    long receivedAtNanos) {}

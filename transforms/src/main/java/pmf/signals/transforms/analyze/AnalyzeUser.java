@@ -1,11 +1,25 @@
 package pmf.signals.transforms.analyze;
 
+import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import javax.sql.DataSource;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -23,6 +37,13 @@ import pmf.signals.transforms.tier.Tier;
  * Gives every measured user an {@link UserAnalysis} row: the analyzer's insights for consenting users, and for everyone
  * else metrics with a status that says why there are no insights. Nobody is dropped.
  *
+ * <p>Analyzers that wait on the network ({@link InsightAnalyzer#concurrency()} above one) take another path: users are
+ * spread over the workers in {@value #SHARDS} shards (a {@code GroupByKey} on a hash of the user, which is the
+ * reshuffle), and each worker keeps that many analyses in flight while it works through a shard. (Runners make small
+ * bundles, DirectRunner often of one element, so a window that had to drain at every bundle's end would rarely fill.)
+ * With {@link #reusing} set, a user whose input hash matches an earlier row with insights gets those insights again
+ * ({@code cached}) and costs no call.
+ *
  * <pre>{@code
  * PCollectionTuple analysed = measured.apply("AnalyzeUser", AnalyzeUser.with(analyzer, activeUsers, thresholds));
  * }</pre>
@@ -31,29 +52,63 @@ public final class AnalyzeUser extends PTransform<PCollection<MeasuredActivity>,
   public static final TupleTag<UserAnalysis> ROWS = new TupleTag<>() {};
   public static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
 
+  /** Shards of users for network-bound analyzers: enough to spread over a cluster, few enough to keep each full. */
+  static final int SHARDS = 16;
+
+  private static final int LOOKUP_BATCH = 500;
+
   private final InsightAnalyzer analyzer;
   private final PCollectionView<Long> activeUsers;
   private final List<Long> tierThresholds;
+  private final JdbcIO.DataSourceConfiguration cache;
 
-  private AnalyzeUser(InsightAnalyzer analyzer, PCollectionView<Long> activeUsers, List<Long> tierThresholds) {
+  private AnalyzeUser(
+      InsightAnalyzer analyzer,
+      PCollectionView<Long> activeUsers,
+      List<Long> tierThresholds,
+      JdbcIO.DataSourceConfiguration cache) {
     this.analyzer = analyzer;
     this.activeUsers = activeUsers;
     this.tierThresholds = tierThresholds;
+    this.cache = cache;
   }
 
   public static AnalyzeUser with(
       InsightAnalyzer analyzer, PCollectionView<Long> activeUsers, List<Long> tierThresholds) {
-    return new AnalyzeUser(analyzer, activeUsers, List.copyOf(tierThresholds));
+    return new AnalyzeUser(analyzer, activeUsers, List.copyOf(tierThresholds), null);
+  }
+
+  /**
+   * Reuse insights from {@code analysis_cache} in this database, for analyzers that {@linkplain
+   * InsightAnalyzer#reusesAnswers() reuse answers}.
+   */
+  public AnalyzeUser reusing(JdbcIO.DataSourceConfiguration cache) {
+    return new AnalyzeUser(analyzer, activeUsers, tierThresholds, cache);
   }
 
   @Override
   public PCollectionTuple expand(PCollection<MeasuredActivity> measured) {
-    PCollectionTuple out =
-        measured.apply(
-            "Analyze",
-            ParDo.of(new AnalyzeFn(analyzer, activeUsers, tierThresholds))
-                .withSideInputs(activeUsers)
-                .withOutputTags(ROWS, TupleTagList.of(FAILURES)));
+    PCollectionTuple out;
+    if (analyzer.concurrency() <= 1 && !analyzer.reusesAnswers()) {
+      out =
+          measured.apply(
+              "Analyze",
+              ParDo.of(new AnalyzeEachFn(analyzer, activeUsers, tierThresholds))
+                  .withSideInputs(activeUsers)
+                  .withOutputTags(ROWS, TupleTagList.of(FAILURES)));
+    } else {
+      out =
+          measured
+              .apply("ShardUsers", ParDo.of(new ShardFn()))
+              .setCoder(KvCoder.of(VarIntCoder.of(), JsonCoder.of(MeasuredActivity.class)))
+              .apply("SpreadOverWorkers", GroupByKey.create())
+              .apply(
+                  "Analyze",
+                  ParDo.of(new AnalyzeShardFn(
+                          analyzer, activeUsers, tierThresholds, analyzer.reusesAnswers() ? cache : null))
+                      .withSideInputs(activeUsers)
+                      .withOutputTags(ROWS, TupleTagList.of(FAILURES)));
+    }
     out.get(ROWS).setCoder(JsonCoder.of(UserAnalysis.class));
     out.get(FAILURES).setCoder(JsonCoder.of(Failure.class));
     return out;
@@ -70,15 +125,80 @@ public final class AnalyzeUser extends PTransform<PCollection<MeasuredActivity>,
     return null;
   }
 
-  static final class AnalyzeFn extends DoFn<MeasuredActivity, UserAnalysis> {
+  /** Pure: what the analyzer is given for this user, and the hash that identifies it. */
+  static AnalysisInput input(InsightAnalyzer analyzer, MeasuredActivity m) {
+    String fingerprint =
+        gate(m.activity().profile()) == null
+            ? analyzer.inputFingerprint(m.activity(), m.metrics())
+            : m.activity().sourceHash(); // nothing is sent for them, so nothing to fingerprint but their rows
+    return new AnalysisInput(
+        m, InputHash.of(m.activity().userId(), fingerprint, analyzer.promptVersion(), analyzer.model()), null, null);
+  }
+
+  /** Runs the gate, the cache and the analyzer for one user; never throws. */
+  static AnalyzerResult analyse(InsightAnalyzer analyzer, AnalysisInput input) {
+    AnalyzerResult gated = gate(input.measured().activity().profile());
+    if (gated != null) {
+      return gated;
+    }
+    if (input.reusable() != null) {
+      return new AnalyzerResult(
+          input.reusable(), LlmStatus.CACHED, "same input as the row of " + input.reusedFrom(), 0, 0, 0, 0.0);
+    }
+    try {
+      return analyzer.analyze(input.measured().activity(), input.measured().metrics());
+    } catch (RuntimeException e) {
+      // A bug in one analyzer call must cost one user's insights, not the run; the row still carries metrics.
+      return AnalyzerResult.without(LlmStatus.FAILED, "analyzer error: " + e.getClass().getSimpleName());
+    }
+  }
+
+  /** Pure: the row for one user, given what the analyzer (or the gate, or the cache) made of them. */
+  static UserAnalysis row(AnalysisInput input, Tier tier, InsightAnalyzer analyzer, AnalyzerResult result) {
+    return new UserAnalysis(
+        input.userId(),
+        input.measured().metrics(),
+        result.insights(),
+        tier.name(),
+        tier.reason(),
+        input.inputHash(),
+        analyzer.promptVersion(),
+        analyzer.model(),
+        result.status(),
+        result.reason(),
+        result.calls(),
+        result.tokensIn(),
+        result.tokensOut(),
+        result.costUsd());
+  }
+
+  /** Counts and emits one row, and its dead letter when it failed. */
+  private static void emit(DoFn<?, UserAnalysis>.ProcessContext c, UserAnalysis row, Counters counters) {
+    if (row.llmStatus() == LlmStatus.FAILED) {
+      counters.failed.inc();
+      c.output(FAILURES, new Failure(row.userId(), "analyze", row.statusReason()));
+    } else if (row.insights() == null) {
+      counters.skipped.inc();
+    } else {
+      counters.analysed.inc();
+    }
+    c.output(row);
+  }
+
+  private static final class Counters implements Serializable {
+    final Counter analysed = Metrics.counter(AnalyzeUser.class, "users_analysed");
+    final Counter skipped = Metrics.counter(AnalyzeUser.class, "users_skipped");
+    final Counter failed = Metrics.counter(AnalyzeUser.class, "users_failed");
+  }
+
+  /** One user at a time, for analyzers that need only the CPU. */
+  static final class AnalyzeEachFn extends DoFn<MeasuredActivity, UserAnalysis> {
     private final InsightAnalyzer analyzer;
     private final PCollectionView<Long> activeUsers;
     private final List<Long> tierThresholds;
-    private final Counter analysed = Metrics.counter(AnalyzeUser.class, "users_analysed");
-    private final Counter skipped = Metrics.counter(AnalyzeUser.class, "users_skipped");
-    private final Counter failed = Metrics.counter(AnalyzeUser.class, "users_failed");
+    private final Counters counters = new Counters();
 
-    AnalyzeFn(InsightAnalyzer analyzer, PCollectionView<Long> activeUsers, List<Long> tierThresholds) {
+    AnalyzeEachFn(InsightAnalyzer analyzer, PCollectionView<Long> activeUsers, List<Long> tierThresholds) {
       this.analyzer = analyzer;
       this.activeUsers = activeUsers;
       this.tierThresholds = tierThresholds;
@@ -90,44 +210,124 @@ public final class AnalyzeUser extends PTransform<PCollection<MeasuredActivity>,
     }
 
     @ProcessElement
-    public void processElement(ProcessContext context) {
-      MeasuredActivity user = context.element();
-      Tier tier = Tier.of(context.sideInput(activeUsers), tierThresholds);
-      AnalyzerResult result = gate(user.activity().profile());
-      if (result == null) {
-        try {
-          result = analyzer.analyze(user.activity(), user.metrics());
-        } catch (RuntimeException e) {
-          // A bug in one analyzer call must cost one user's insights, not the run; the row still carries metrics.
-          result = AnalyzerResult.without(LlmStatus.FAILED, "analyzer error: " + e.getClass().getSimpleName());
-        }
-      }
-      if (result.status() == LlmStatus.FAILED) {
-        failed.inc();
-        context.output(FAILURES, new Failure(user.activity().userId(), "analyze", result.reason()));
-      } else if (result.insights() == null) {
-        skipped.inc();
-      } else {
-        analysed.inc();
-      }
-      context.output(
-          new UserAnalysis(
-              user.activity().userId(),
-              user.metrics(),
-              result.insights(),
-              tier.name(),
-              tier.reason(),
-              InputHash.of(user.activity(), analyzer.promptVersion(), analyzer.model()),
-              analyzer.promptVersion(),
-              analyzer.model(),
-              result.status(),
-              result.reason(),
-              result.tokensIn(),
-              result.tokensOut()));
+    public void processElement(ProcessContext c) {
+      AnalysisInput input = input(analyzer, c.element());
+      Tier tier = Tier.of(c.sideInput(activeUsers), tierThresholds);
+      emit(c, row(input, tier, analyzer, analyse(analyzer, input)), counters);
     }
 
     @Teardown
     public void teardown() throws Exception {
+      analyzer.teardown();
+    }
+  }
+
+  /** Keys each user by a stable hash, so the same user always lands in the same shard. */
+  static final class ShardFn extends DoFn<MeasuredActivity, KV<Integer, MeasuredActivity>> {
+    @ProcessElement
+    public void processElement(@Element MeasuredActivity m, OutputReceiver<KV<Integer, MeasuredActivity>> out) {
+      out.output(KV.of(Math.floorMod(m.activity().userId().hashCode(), SHARDS), m));
+    }
+  }
+
+  /**
+   * Works through one shard of users with up to {@link InsightAnalyzer#concurrency()} analyses in flight on a small
+   * thread pool, looking up reusable insights a batch at a time first. Rows are emitted on the DoFn's own thread
+   * (Beam's output and metrics are not thread-safe), in the order the analyses finish.
+   */
+  static final class AnalyzeShardFn extends DoFn<KV<Integer, Iterable<MeasuredActivity>>, UserAnalysis> {
+    private final InsightAnalyzer analyzer;
+    private final PCollectionView<Long> activeUsers;
+    private final List<Long> tierThresholds;
+    private final JdbcIO.DataSourceConfiguration cache;
+    private final Counters counters = new Counters();
+    private final Counter reused = Metrics.counter(AnalyzeUser.class, "users_reused");
+    private transient DataSource cacheSource;
+    private transient ExecutorService pool;
+    private transient Semaphore slots;
+
+    AnalyzeShardFn(
+        InsightAnalyzer analyzer,
+        PCollectionView<Long> activeUsers,
+        List<Long> tierThresholds,
+        JdbcIO.DataSourceConfiguration cache) {
+      this.analyzer = analyzer;
+      this.activeUsers = activeUsers;
+      this.tierThresholds = tierThresholds;
+      this.cache = cache;
+    }
+
+    @Setup
+    public void setup() throws Exception {
+      analyzer.setup();
+      if (cache != null) {
+        cacheSource = JdbcIO.DataSourceProviderFromDataSourceConfiguration.of(cache).apply(null);
+      }
+      int window = Math.max(1, analyzer.concurrency());
+      pool = Executors.newFixedThreadPool(window, r -> {
+        Thread t = new Thread(r, "analyze-user");
+        t.setDaemon(true);
+        return t;
+      });
+      slots = new Semaphore(window);
+    }
+
+    @ProcessElement
+    public void processElement(ProcessContext c) throws Exception {
+      Tier tier = Tier.of(c.sideInput(activeUsers), tierThresholds);
+      Deque<Future<UserAnalysis>> inFlight = new ArrayDeque<>();
+      List<AnalysisInput> batch = new ArrayList<>(LOOKUP_BATCH);
+      for (MeasuredActivity m : c.element().getValue()) {
+        batch.add(input(analyzer, m));
+        if (batch.size() == LOOKUP_BATCH) {
+          submit(c, tier, batch, inFlight);
+          batch.clear();
+        }
+      }
+      submit(c, tier, batch, inFlight);
+      while (!inFlight.isEmpty()) {
+        emit(c, inFlight.poll().get(), counters);
+      }
+    }
+
+    private void submit(ProcessContext c, Tier tier, List<AnalysisInput> batch, Deque<Future<UserAnalysis>> inFlight)
+        throws Exception {
+      List<AnalysisInput> inputs = cacheSource == null || batch.isEmpty() ? batch : eligibleWithCache(batch);
+      for (AnalysisInput input : inputs) {
+        if (input.reusable() != null || gate(input.measured().activity().profile()) != null) {
+          emit(c, row(input, tier, analyzer, analyse(analyzer, input)), counters);
+          continue;
+        }
+        slots.acquire(); // the in-flight window: wait until one of this shard's analyses finishes
+        inFlight.add(pool.submit(() -> {
+          try {
+            return row(input, tier, analyzer, analyse(analyzer, input));
+          } finally {
+            slots.release();
+          }
+        }));
+        while (!inFlight.isEmpty() && inFlight.peek().isDone()) {
+          emit(c, inFlight.poll().get(), counters);
+        }
+      }
+    }
+
+    /** Looks up reusable insights for the batch's consenting users in one query. */
+    private List<AnalysisInput> eligibleWithCache(List<AnalysisInput> batch) throws Exception {
+      List<AnalysisInput> out = ReusableInsights.attach(cacheSource, batch);
+      for (AnalysisInput input : out) {
+        if (input.reusable() != null) {
+          reused.inc();
+        }
+      }
+      return out;
+    }
+
+    @Teardown
+    public void teardown() throws Exception {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
       analyzer.teardown();
     }
   }

@@ -5,8 +5,8 @@ import pmf.signals.transforms.model.UserActivity;
 import pmf.signals.transforms.model.UserMetrics;
 
 /**
- * The seam every analyzer plugs into: the offline rules here, Gemini later. It is only ever called for one consenting
- * user at a time, so a prompt can never carry another user's data.
+ * The seam every analyzer plugs into: the offline rules and Gemini. It is only ever called for one consenting user
+ * at a time, so a prompt can never carry another user's data.
  */
 public interface InsightAnalyzer extends Serializable {
 
@@ -19,8 +19,29 @@ public interface InsightAnalyzer extends Serializable {
   /** Opens clients; called once per DoFn instance. */
   default void setup() throws Exception {}
 
-  /** Analyses one user; problems are reported in the result, not thrown. */
+  /**
+   * Analyses one user; problems are reported in the result, not thrown. Must be thread-safe when
+   * {@link #concurrency()} is above one.
+   */
   AnalyzerResult analyze(UserActivity activity, UserMetrics metrics);
+
+  /**
+   * What this analyzer reads of the user, as text that changes exactly when its answer could; it goes into
+   * {@code input_hash}. Default: the user's source rows.
+   */
+  default String inputFingerprint(UserActivity activity, UserMetrics metrics) {
+    return activity.sourceHash();
+  }
+
+  /** Whether an answer is costly enough that a user whose input is unchanged should get the stored one instead. */
+  default boolean reusesAnswers() {
+    return false;
+  }
+
+  /** How many users one worker may analyse at once: more than one for analyzers that wait on the network. */
+  default int concurrency() {
+    return 1;
+  }
 
   default void teardown() throws Exception {}
 }

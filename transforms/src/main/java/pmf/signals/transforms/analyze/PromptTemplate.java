@@ -82,6 +82,11 @@ public final class PromptTemplate implements Serializable {
     return user.replace(SLOT, context);
   }
 
+  /** The schema as its file spells it, for the provider's responseSchema. */
+  public String schemaJson() {
+    return schemaJson;
+  }
+
   /** The schema the answer must match (Gemini's responseSchema dialect). */
   public JsonNode schema() {
     try {

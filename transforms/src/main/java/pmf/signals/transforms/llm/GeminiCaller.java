@@ -15,6 +15,7 @@ import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.GenerateContentResponseUsageMetadata;
 import com.google.genai.types.HttpOptions;
+import com.google.genai.types.ThinkingConfig;
 import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.Part;
 import com.google.genai.types.Schema;
@@ -75,6 +76,7 @@ public final class GeminiCaller implements LlmCaller {
   private final String responseSchema;
   private final float temperature;
   private final int seed;
+  private final Integer thinkingBudget;
   private final Duration timeout;
 
   private transient volatile Client client;
@@ -88,6 +90,7 @@ public final class GeminiCaller implements LlmCaller {
     this.responseSchema = responseSchema;
     this.temperature = b.temperature;
     this.seed = b.seed;
+    this.thinkingBudget = b.thinkingBudget;
     this.timeout = b.timeout;
   }
 
@@ -188,6 +191,9 @@ public final class GeminiCaller implements LlmCaller {
             .maxOutputTokens(request.maxOutputTokens());
     if (schema != null) {
       config.responseSchema(schema);
+    }
+    if (thinkingBudget != null) {
+      config.thinkingConfig(ThinkingConfig.builder().thinkingBudget(thinkingBudget).build());
     }
     return config.build();
   }
@@ -341,10 +347,13 @@ public final class GeminiCaller implements LlmCaller {
   public String toString() {
     return "GeminiCaller{model=" + model + ", baseUrl=" + (baseUrl == null ? "default" : baseUrl)
         + ", apiKey=" + (apiKey != null ? "<given>" : "$" + apiKeyEnv) + ", temperature=" + temperature
-        + ", seed=" + seed + ", timeout=" + timeout + ", responseSchema=" + (responseSchema != null) + "}";
+        + ", seed=" + seed + ", thinkingBudget=" + thinkingBudget + ", timeout=" + timeout + ", responseSchema=" + (responseSchema != null) + "}";
   }
 
-  /** Builder for {@link GeminiCaller}; defaults: key from {@code GEMINI_API_KEY}, temperature 0.1, seed 42, 60 s. */
+  /**
+   * Builder for {@link GeminiCaller}; defaults: key from {@code GEMINI_API_KEY}, temperature 0.1, seed 42, thinking
+   * budget 0, 60 s.
+   */
   public static final class Builder {
     private final String model;
     private String baseUrl;
@@ -353,6 +362,7 @@ public final class GeminiCaller implements LlmCaller {
     private String responseSchema;
     private float temperature = 0.1f;
     private int seed = 42;
+    private Integer thinkingBudget = 0;
     private Duration timeout = Duration.ofSeconds(60);
 
     private Builder(String model) {
@@ -390,6 +400,16 @@ public final class GeminiCaller implements LlmCaller {
 
     public Builder seed(int seed) {
       this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Tokens the model may spend thinking before it answers: 0 (the default) turns thinking off, which a structured
+     * reading does not need and which is billed as output; null sends nothing and leaves the model's own default
+     * (needed for models that cannot turn thinking off).
+     */
+    public Builder thinkingBudget(Integer thinkingBudget) {
+      this.thinkingBudget = thinkingBudget;
       return this;
     }
 

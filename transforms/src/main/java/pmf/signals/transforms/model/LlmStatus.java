@@ -7,7 +7,11 @@ public enum LlmStatus {
   SKIPPED("skipped"),
   NO_CONSENT("no_consent"),
   FAILED("failed"),
-  INHERITED("inherited");
+  INHERITED("inherited"),
+  /** Same input as an earlier row that has insights: copied, no call made. */
+  CACHED("cached"),
+  /** The run's --maxLlmCostUsd was reached before this user's call started. */
+  SKIPPED_BUDGET("skipped_budget");
 
   private final String dbValue;
 

@@ -1,6 +1,9 @@
 package pmf.signals.transforms.model;
 
-/** One {@code analysis_cache} row: a user's metrics, their insights (or why there are none) and the audit fields. */
+/**
+ * One {@code analysis_cache} row: a user's metrics, their insights (or why there are none), the audit fields, and what
+ * its model calls cost.
+ */
 public record UserAnalysis(
     String userId,
     UserMetrics metrics,
@@ -12,5 +15,7 @@ public record UserAnalysis(
     String model,
     LlmStatus llmStatus,
     String statusReason,
+    int llmCalls,
     int tokensIn,
-    int tokensOut) {}
+    int tokensOut,
+    double costUsd) {}

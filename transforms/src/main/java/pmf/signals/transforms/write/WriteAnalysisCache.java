@@ -1,5 +1,7 @@
 package pmf.signals.transforms.write;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -23,13 +25,14 @@ import pmf.signals.transforms.model.UserAnalysis;
 public final class WriteAnalysisCache extends PTransform<PCollection<UserAnalysis>, PDone> {
   static final String UPSERT =
       "INSERT INTO analysis_cache (user_id, analysis_date, insights, metrics, tier, tier_reason, input_hash,"
-          + " prompt_version, model, llm_status, status_reason, tokens_in, tokens_out, updated_at)"
-          + " VALUES (?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())"
+          + " prompt_version, model, llm_status, status_reason, llm_calls, tokens_in, tokens_out, cost_usd, updated_at)"
+          + " VALUES (?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())"
           + " ON CONFLICT (user_id, analysis_date) DO UPDATE SET insights = EXCLUDED.insights,"
           + " metrics = EXCLUDED.metrics, tier = EXCLUDED.tier, tier_reason = EXCLUDED.tier_reason,"
           + " input_hash = EXCLUDED.input_hash, prompt_version = EXCLUDED.prompt_version, model = EXCLUDED.model,"
           + " llm_status = EXCLUDED.llm_status, status_reason = EXCLUDED.status_reason,"
-          + " tokens_in = EXCLUDED.tokens_in, tokens_out = EXCLUDED.tokens_out, updated_at = now()";
+          + " llm_calls = EXCLUDED.llm_calls, tokens_in = EXCLUDED.tokens_in, tokens_out = EXCLUDED.tokens_out,"
+          + " cost_usd = EXCLUDED.cost_usd, updated_at = now()";
 
   private final JdbcIO.DataSourceConfiguration dataSource;
   private final LocalDate date;
@@ -78,8 +81,10 @@ public final class WriteAnalysisCache extends PTransform<PCollection<UserAnalysi
       statement.setString(9, row.model());
       statement.setString(10, row.llmStatus().dbValue());
       statement.setString(11, row.statusReason());
-      statement.setInt(12, row.tokensIn());
-      statement.setInt(13, row.tokensOut());
+      statement.setInt(12, row.llmCalls());
+      statement.setInt(13, row.tokensIn());
+      statement.setInt(14, row.tokensOut());
+      statement.setBigDecimal(15, BigDecimal.valueOf(row.costUsd()).setScale(6, RoundingMode.HALF_UP));
     }
   }
 }

@@ -121,4 +121,58 @@ public class AnalyzeUserTest {
     assertNotEquals(first, InputHash.of(a.activity(), "v2", "m"));
     assertNotEquals(first, InputHash.of(a.activity(), "v1", "other-model"));
   }
+
+  /**
+   * Proves the in-flight window without timing: each analysis waits at a barrier for {@code WINDOW} analyses to be in
+   * progress at once, so the run only succeeds if the stage really keeps that many going. A stage that ran them one
+   * at a time would leave every barrier broken (its timeout) and every user failed.
+   */
+  static final class NeedsCompany implements InsightAnalyzer {
+    static final int WINDOW = 6;
+    private static final java.util.concurrent.CyclicBarrier BARRIER = new java.util.concurrent.CyclicBarrier(WINDOW);
+
+    @Override
+    public String model() {
+      return "test-model";
+    }
+
+    @Override
+    public String promptVersion() {
+      return "test.v1";
+    }
+
+    @Override
+    public int concurrency() {
+      return WINDOW;
+    }
+
+    @Override
+    public AnalyzerResult analyze(UserActivity activity, UserMetrics metrics) {
+      try {
+        BARRIER.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        return AnalyzerResult.without(LlmStatus.FAILED, "alone: " + e.getClass().getSimpleName());
+      }
+      return AnalyzerResult.of(OfflineAnalyzer.insights(activity, metrics), LlmStatus.OK);
+    }
+  }
+
+  @Test
+  public void aNetworkBoundAnalyzerKeepsItsWindowOfAnalysesInFlight() {
+    List<MeasuredActivity> users = new ArrayList<>();
+    for (int i = 0; i < NeedsCompany.WINDOW * 20; i++) {
+      users.add(measured("u" + i, consenting("2026-11-01T00:00:00Z", "free")));
+    }
+    PCollection<MeasuredActivity> input = p.apply(Create.of(users).withCoder(JsonCoder.of(MeasuredActivity.class)));
+    PCollectionView<Long> count = input.apply(Count.globally()).apply(View.asSingleton());
+    PCollectionTuple out = input.apply(AnalyzeUser.with(new NeedsCompany(), count, Tier.parseThresholds("3,10,1000")));
+
+    PAssert.that(out.get(AnalyzeUser.ROWS).apply(MapElements.into(TypeDescriptors.strings()).via((UserAnalysis r) -> r.llmStatus().dbValue())))
+        .satisfies(statuses -> {
+          statuses.forEach(s -> assertEquals("ok", s));
+          return null;
+        });
+    PAssert.that(out.get(AnalyzeUser.FAILURES)).empty();
+    p.run().waitUntilFinish();
+  }
 }

@@ -109,6 +109,8 @@ public class GeminiCallerTest {
     assertThat(gc.path("temperature").asDouble(), equalTo(0.3));
     assertThat(gc.path("seed").asInt(), equalTo(7));
     assertThat(gc.path("maxOutputTokens").asInt(), equalTo(256));
+    assertThat(gc.at("/thinkingConfig/thinkingBudget").isInt(), is(true));
+    assertThat(gc.at("/thinkingConfig/thinkingBudget").asInt(), equalTo(0));
     JsonNode schema = gc.path("responseSchema");
     assertThat(schema.path("type").asText(), equalTo("OBJECT"));
     assertThat(schema.at("/properties/label/type").asText(), equalTo("STRING"));

@@ -8,8 +8,6 @@ import static pmf.signals.transforms.Fixtures.conversation;
 import static pmf.signals.transforms.Fixtures.user;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -45,9 +43,7 @@ public class WriteAnalysisCacheTest {
   @Before
   public void createTables() throws IOException {
     url = ScratchDatabases.create();
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream("db/migration/V1__analysis_tables.sql")) {
-      ScratchDatabases.exec(url, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
+    AnalysisTables.create(url);
   }
 
   private static UserAnalysis row(String userId, String text) {
@@ -55,7 +51,7 @@ public class WriteAnalysisCacheTest {
         List.of(conversation("c-" + userId, user("m-" + userId, "2026-11-23T08:00:00Z", text))), List.of(), List.of());
     UserMetrics m = UserMetricsCalculator.compute(a, DATE, ZoneOffset.UTC);
     return new UserAnalysis(userId, m, OfflineAnalyzer.insights(a, m), "A", "2 active users <= 100", "hash-" + text,
-        OfflineAnalyzer.VERSION, OfflineAnalyzer.MODEL, LlmStatus.OFFLINE, null, 0, 0);
+        OfflineAnalyzer.VERSION, OfflineAnalyzer.MODEL, LlmStatus.OFFLINE, null, 0, 0, 0, 0.0);
   }
 
   private List<String> rows() throws SQLException {

@@ -1,0 +1,224 @@
+package pmf.signals.transforms.analyze;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import pmf.signals.transforms.llm.Budget;
+import pmf.signals.transforms.llm.LlmCallException;
+import pmf.signals.transforms.llm.LlmCaller;
+import pmf.signals.transforms.llm.LlmReply;
+import pmf.signals.transforms.llm.LlmRequest;
+import pmf.signals.transforms.llm.LlmRuntime;
+import pmf.signals.transforms.llm.PriceTable;
+import pmf.signals.transforms.llm.RetryPolicy;
+import pmf.signals.transforms.llm.Throttle;
+import pmf.signals.transforms.model.Insights;
+import pmf.signals.transforms.model.LlmStatus;
+import pmf.signals.transforms.model.UserActivity;
+import pmf.signals.transforms.model.UserMetrics;
+
+/**
+ * Insights from an LLM: one user's context in a versioned prompt, sent through the worker's share of the quota, the
+ * answer checked against the prompt's schema. Failures are retried with backoff (the server's retry delay when it
+ * gives one); an unusable answer is retried with a repaired request; what still fails becomes a dead letter with
+ * its reason, and the user keeps their metrics. Calls stop once the budget is spent.
+ */
+public final class GeminiAnalyzer implements InsightAnalyzer {
+  private static final int MAX_OUTPUT_TOKENS_CAP = 8192;
+  private static final int MAX_QUOTA_WAITS = 20;
+
+  private final LlmCaller caller;
+  private final PromptTemplate prompt;
+  private final LlmSettings settings;
+  private final LocalDate date;
+  private final String runKey = UUID.randomUUID().toString();
+  private transient LlmRuntime runtime;
+  private transient JsonNode schema;
+
+  public GeminiAnalyzer(LlmCaller caller, PromptTemplate prompt, LlmSettings settings, LocalDate date) {
+    this.caller = caller;
+    this.prompt = prompt;
+    this.settings = settings;
+    this.date = date;
+  }
+
+  @Override
+  public String model() {
+    return caller.model();
+  }
+
+  @Override
+  public String promptVersion() {
+    return prompt.version();
+  }
+
+  @Override
+  public boolean reusesAnswers() {
+    return true;
+  }
+
+  @Override
+  public int concurrency() {
+    return settings.concurrency();
+  }
+
+  @Override
+  public String inputFingerprint(UserActivity activity, UserMetrics metrics) {
+    return context(activity, metrics).text();
+  }
+
+  @Override
+  public void setup() throws Exception {
+    schema = prompt.schema();
+    double share = 1.0 / settings.workers();
+    runtime =
+        LlmRuntime.acquire(
+            runKey,
+            caller,
+            () -> Throttle.create(settings.rpm(), settings.tpm(), share),
+            () -> new Budget(settings.maxCostUsd() * share),
+            settings.concurrency());
+  }
+
+  @Override
+  public void teardown() throws Exception {
+    if (runtime != null) {
+      runtime.release();
+      runtime = null;
+    }
+  }
+
+  private PromptContext.Built context(UserActivity activity, UserMetrics metrics) {
+    return PromptContext.build(activity, metrics, date, settings.maxPromptTokens());
+  }
+
+  @Override
+  public AnalyzerResult analyze(UserActivity activity, UserMetrics metrics) {
+    String fatal = runtime.fatal();
+    if (fatal != null) {
+      return AnalyzerResult.without(LlmStatus.FAILED, "not sent: an earlier call failed with " + fatal);
+    }
+    LlmRequest request =
+        new LlmRequest(
+            prompt.systemInstruction(),
+            prompt.userTurn(context(activity, metrics).text()),
+            settings.maxOutputTokens());
+    try {
+      runtime.window().acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return AnalyzerResult.without(LlmStatus.FAILED, "interrupted");
+    }
+    try {
+      // Checked again inside the window: a call that failed while this one waited may have ended the run.
+      fatal = runtime.fatal();
+      if (fatal != null) {
+        return AnalyzerResult.without(LlmStatus.FAILED, "not sent: an earlier call failed with " + fatal);
+      }
+      // Checked inside the window: calls already started are the most the budget can be overshot by.
+      if (!runtime.budget().tryStart()) {
+        return AnalyzerResult.without(
+            LlmStatus.SKIPPED_BUDGET, String.format("the budget of $%.2f was reached", settings.maxCostUsd()));
+      }
+      return callUntilUsable(activity.userId(), request);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return AnalyzerResult.without(LlmStatus.FAILED, "interrupted");
+    } finally {
+      runtime.window().release();
+    }
+  }
+
+  /** The retry loop of one user: throttle, call, check; repair or back off; give up with a reason. */
+  private AnalyzerResult callUntilUsable(String userId, LlmRequest request) throws InterruptedException {
+    int calls = 0;
+    int failures = 0;
+    int quotaWaits = 0;
+    int tokensIn = 0;
+    int tokensOut = 0;
+    String source = "gemini:" + caller.model();
+    while (true) {
+      runtime.throttle().acquire(request.estimatedPromptTokens());
+      calls++;
+      LlmCallException failure;
+      try {
+        LlmReply reply = runtime.caller().call(request);
+        tokensIn += reply.tokensIn();
+        tokensOut += reply.tokensOut();
+        InsightsParser.Parsed parsed = InsightsParser.parse(reply.text(), schema, source);
+        if (parsed.errors().isEmpty()) {
+          runtime.throttle().onSuccess(System.nanoTime());
+          return finish(parsed.insights(), LlmStatus.OK, null, calls, tokensIn, tokensOut);
+        }
+        failure = new LlmCallException(LlmCallException.Kind.BAD_ANSWER, "schema_invalid: " + parsed.errors().get(0));
+        request = repaired(request, failure, parsed.errors());
+      } catch (LlmCallException e) {
+        failure = e;
+        tokensIn += e.tokensIn();
+        tokensOut += e.tokensOut();
+        request = repaired(request, failure, List.of());
+      }
+      boolean retry;
+      if (failure.kind() == LlmCallException.Kind.QUOTA) {
+        // Our share of the quota was too big a guess: slow down; the throttle holds the next call back.
+        runtime.throttle().onQuotaExceeded(System.nanoTime(), failure.retryAfter());
+        retry = ++quotaWaits <= MAX_QUOTA_WAITS;
+      } else {
+        failures++;
+        if (failure.kind() == LlmCallException.Kind.PERMANENT) {
+          runtime.markFatal(failure.reason());
+        }
+        retry = settings.retry().shouldRetry(failures, failure);
+        if (retry) {
+          Duration wait = settings.retry().delayBefore(failures, failure, userId);
+          Thread.sleep(wait.toMillis());
+        }
+      }
+      if (!retry) {
+        String reason = failure.reason() + " (" + calls + (calls == 1 ? " call)" : " calls)");
+        return finish(null, LlmStatus.FAILED, reason, calls, tokensIn, tokensOut);
+      }
+    }
+  }
+
+  /** The next attempt's request: unchanged for transport trouble, changed where a changed request can help. */
+  static LlmRequest repaired(LlmRequest request, LlmCallException failure, List<String> schemaErrors) {
+    if (failure.kind() != LlmCallException.Kind.BAD_ANSWER) {
+      return request;
+    }
+    String reason = failure.reason();
+    if (reason.startsWith("finish_max_tokens")) {
+      return new LlmRequest(
+          request.systemInstruction(),
+          request.userTurn(),
+          Math.min(MAX_OUTPUT_TOKENS_CAP, request.maxOutputTokens() * 2));
+    }
+    String note;
+    if (reason.startsWith("schema_invalid")) {
+      note = "Your previous answer did not match the required JSON schema (" + String.join("; ", schemaErrors)
+          + "). Answer again with JSON that matches it exactly.";
+    } else {
+      note = "Describe only the behaviour and outcomes; do not repeat or quote any of the user's content.";
+    }
+    String base = request.userTurn();
+    int earlier = base.indexOf("\n\n[repair] ");
+    if (earlier >= 0) {
+      base = base.substring(0, earlier);
+    }
+    return new LlmRequest(request.systemInstruction(), base + "\n\n[repair] " + note, request.maxOutputTokens());
+  }
+
+  private AnalyzerResult finish(
+      Insights insights,
+      LlmStatus status,
+      String reason,
+      int calls,
+      int tokensIn,
+      int tokensOut) {
+    double cost = settings.prices().costUsd(caller.model(), tokensIn, tokensOut);
+    runtime.budget().record(cost);
+    return new AnalyzerResult(insights, status, reason, calls, tokensIn, tokensOut, cost);
+  }
+}
