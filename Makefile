@@ -4,6 +4,11 @@ MVN ?= mvn -B -q
 JAR := pipeline/target/pmf-signals.jar
 DEVTOOLS_CP := devtools/target/classpath.txt
 BENCH_CP := bench/target/classpath.txt
+# This checkout's own classes first, never another checkout's jars that `mvn install` left in ~/.m2.
+OWN_CLASSES := devtools/target/classes:transforms/target/classes:pipeline/target/classes
+THIRD_PARTY = $$(tr ':' '\n' < $(1) | grep -v '/pmf/signals/' | paste -sd: -)
+DEVTOOLS_RUN_CP = $(OWN_CLASSES):$(call THIRD_PARTY,$(DEVTOOLS_CP))
+BENCH_RUN_CP = bench/target/classes:$(OWN_CLASSES):$(call THIRD_PARTY,$(BENCH_CP))
 USERS ?= 100
 DAYS ?= 30
 SEED ?= 42
@@ -30,7 +35,7 @@ build:
 	$(MVN) -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 
 demo: build
-	java -cp devtools/target/classes:$$(cat $(DEVTOOLS_CP)) pmf.signals.devtools.Demo \
+	java -cp $(DEVTOOLS_RUN_CP) pmf.signals.devtools.Demo \
 	  --jar=$(JAR) --users=$(USERS) --days=$(DAYS) --seed=$(SEED) --endDate=$(END_DATE) --outputDir=$(OUT)
 
 test:
@@ -43,13 +48,13 @@ test-external:
 
 datagen: build
 	@test -n "$(JDBC_URL)" || { echo "JDBC_URL=jdbc:postgresql://HOST:PORT/DB?user=...&password=... is required (make db-up gives one)"; exit 2; }
-	java -cp devtools/target/classes:$$(cat $(DEVTOOLS_CP)) pmf.signals.devtools.GenerateCohort \
+	java -cp $(DEVTOOLS_RUN_CP) pmf.signals.devtools.GenerateCohort \
 	  --users=$(USERS) --days=$(DAYS) --seed=$(SEED) --endDate=$(END_DATE) --jdbcUrl='$(JDBC_URL)' --replace
 
 db-up: build
 	@mkdir -p .pmf
 	@if [ -f .pmf/db.pid ] && kill -0 $$(cat .pmf/db.pid) 2>/dev/null; then echo "already running"; else \
-	  nohup java -cp devtools/target/classes:$$(cat $(DEVTOOLS_CP)) pmf.signals.devtools.EmbeddedDbServer \
+	  nohup java -cp $(DEVTOOLS_RUN_CP) pmf.signals.devtools.EmbeddedDbServer \
 	    --dataDir=.pmf/pgdata --port=54329 > .pmf/db.log 2>&1 & echo $$! > .pmf/db.pid; \
 	  for i in $$(seq 1 60); do grep -q jdbc: .pmf/db.log && break; sleep 1; done; fi
 	@grep jdbc: .pmf/db.log
@@ -68,10 +73,10 @@ run: build
 	  --jdbcUrl='$(JDBC_URL)' $(if $(DATE),--date=$(DATE)) --outputDir=$(OUT)
 
 bench-copy: build
-	java -Xmx8g -cp bench/target/classes:$$(cat $(BENCH_CP)) pmf.signals.bench.PipelineVsCopy --users=10000 --days=30
+	java -Xmx8g -cp $(BENCH_RUN_CP) pmf.signals.bench.PipelineVsCopy --users=10000 --days=30
 
 bench-llm: build
-	java -cp bench/target/classes:$$(cat $(BENCH_CP)) pmf.signals.bench.LlmThroughput \
+	java -cp $(BENCH_RUN_CP) pmf.signals.bench.LlmThroughput \
 	  --users=1000 --rpm=600 --latencyMs=1500 --workers=2 --seedCalls=40
 
 clean:

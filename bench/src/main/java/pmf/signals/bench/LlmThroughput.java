@@ -60,8 +60,10 @@ public final class LlmThroughput {
           pipeline.ok, pipeline.perMinute, 100 * pipeline.perMinute / rpm);
       report.printf("  %.1f users/min from first call to last answer (the latency tail included) = %.1f%% of the quota%n",
           pipeline.endToEndPerMinute, 100 * pipeline.endToEndPerMinute / rpm);
-      report.printf("  429s: %d in all, %d after the first 10 s; busiest 60 s window: %d requests admitted (quota %d)%n",
-          pipeline.rejected, pipeline.rejectedAfter10s, pipeline.busiestWindow, rpm);
+      report.printf("  429s: %d in all, %d after the first 10 s%s; busiest 60 s window: %d requests admitted (quota %d)%n",
+          pipeline.rejected, pipeline.rejectedAfter10s,
+          pipeline.lateRejections.isEmpty() ? "" : " (at " + pipeline.lateRejections + ")",
+          pipeline.busiestWindow, rpm);
     }
 
     Rates seed;
@@ -139,7 +141,13 @@ public final class LlmThroughput {
 
   /** Rates the server saw, from its own request log and clock. */
   private record Rates(
-      long ok, double perMinute, double endToEndPerMinute, long rejected, long rejectedAfter10s, int busiestWindow) {
+      long ok,
+      double perMinute,
+      double endToEndPerMinute,
+      long rejected,
+      long rejectedAfter10s,
+      List<String> lateRejections,
+      int busiestWindow) {
 
     static Rates of(List<RecordedRequest> requests, double latencySeconds) {
       List<Long> okAt = new ArrayList<>();
@@ -152,11 +160,13 @@ public final class LlmThroughput {
         }
       }
       long rejectedLate = 0;
+      List<String> lateAt = new ArrayList<>();
       for (RecordedRequest r : requests) {
         if (r.status() == 429) {
           rejected++;
           if (r.receivedAtNanos() - first > 10 * SECOND) {
             rejectedLate++;
+            lateAt.add(String.format("%.1f s", (r.receivedAtNanos() - first) / 1e9));
           }
         }
       }
@@ -174,7 +184,7 @@ public final class LlmThroughput {
         }
         busiest = Math.max(busiest, to - from + 1);
       }
-      return new Rates(okAt.size(), perMinute, endToEnd, rejected, rejectedLate, busiest);
+      return new Rates(okAt.size(), perMinute, endToEnd, rejected, rejectedLate, List.copyOf(lateAt), busiest);
     }
   }
 }

@@ -144,7 +144,12 @@ public final class GeminiAnalyzer implements InsightAnalyzer {
       calls++;
       LlmCallException failure;
       try {
-        LlmReply reply = runtime.caller().call(request);
+        LlmReply reply;
+        try {
+          reply = runtime.caller().call(request);
+        } finally {
+          runtime.throttle().release();
+        }
         tokensIn += reply.tokensIn();
         tokensOut += reply.tokensOut();
         InsightsParser.Parsed parsed = InsightsParser.parse(reply.text(), schema, source);

@@ -1,6 +1,7 @@
 package pmf.signals.transforms.llm;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 
 /**
  * One worker's share of the provider's quota, as two token buckets: requests per minute and prompt tokens per minute
@@ -9,12 +10,16 @@ import java.time.Duration;
  *
  * <p>A server may count its quota over a sliding minute, in which a bucket of capacity {@code b} and rate {@code r}
  * admits {@code b + 60r}; so the steady rate keeps {@link #HEADROOM} of the quota free and the burst is about a
- * second's worth. A 429 lowers the rate (×0.7, never below a tenth of the share) and holds every caller back for the
+ * second's worth. On top, the calls the server may still be counting (see {@link SlidingMinute}) are capped at
+ * the share less the headroom outright, so callers that wake late after a pause, or requests delayed on their way,
+ * can never make a minute the server sees hold more than our share. A 429 lowers the rate (×0.7, never below a tenth of the share) and holds every caller back for the
  * server's retry delay; each success then wins back 5% of the configured rate.
  */
 public final class Throttle {
-  /** Share of the quota left unused so that a burst plus the steady rate never exceeds a sliding minute's quota. */
-  public static final double HEADROOM = 0.02;
+  /** Share of the request quota left unused, for clocks and counting that differ slightly from the server's. */
+  public static final double HEADROOM = 0.01;
+  /** Share of the token quota left unused: enough that a second's burst plus a minute's rate stays within it. */
+  static final double TOKEN_HEADROOM = 0.02;
 
   private static final long MINUTE = Duration.ofMinutes(1).toNanos();
 
@@ -24,6 +29,7 @@ public final class Throttle {
   private double requestsPerMinute;
   private final Bucket requests;
   private final Bucket tokens;
+  private final SlidingMinute minute;
 
   /** How the blocking {@link #acquire} waits and reads the time; tests substitute a fake clock. */
   public interface Sleeper {
@@ -48,10 +54,11 @@ public final class Throttle {
   Throttle(double rpm, double tpm, Sleeper sleeper) {
     this.configuredPerMinute = rpm * (1 - HEADROOM);
     this.requestsPerMinute = configuredPerMinute;
-    this.tokensPerMinute = tpm * (1 - HEADROOM);
+    this.tokensPerMinute = tpm * (1 - TOKEN_HEADROOM);
     this.sleeper = sleeper;
     this.requests = rpm <= 0 ? null : new Bucket(Math.max(1, configuredPerMinute / 60));
     this.tokens = tpm <= 0 ? null : new Bucket(Math.max(1, tokensPerMinute / 60));
+    this.minute = rpm <= 0 ? null : new SlidingMinute((int) Math.max(1, Math.floor(configuredPerMinute)));
   }
 
   /** The share {@code share} (e.g. 1/workers) of a quota of {@code rpm} requests and {@code tpm} tokens a minute. */
@@ -63,12 +70,49 @@ public final class Throttle {
     return new Throttle(rpm, tpm, sleeper);
   }
 
-  /** Waits until one request of {@code promptTokens} may be sent. */
+  /**
+   * Waits until one request of {@code promptTokens} may be sent: first for its slot in the buckets, then for room in
+   * the sliding minute. Every successful {@code acquire} must be followed by one {@link #release} when the call has
+   * ended, however it ended.
+   */
   public void acquire(long promptTokens) throws InterruptedException {
-    long wait = reserve(sleeper.nanoTime(), promptTokens);
-    if (wait > 0) {
-      sleeper.sleepNanos(wait);
+    long slot = reserve(sleeper.nanoTime(), promptTokens);
+    if (slot > 0) {
+      sleeper.sleepNanos(slot);
     }
+    if (minute == null) {
+      return;
+    }
+    while (true) {
+      long pause;
+      synchronized (this) {
+        pause = minute.admit(sleeper.nanoTime());
+        if (pause == 0) {
+          return;
+        }
+        if (pause < 0) {
+          wait(); // every slot is held by a call in flight: the next release frees one
+          continue;
+        }
+      }
+      sleeper.sleepNanos(pause);
+    }
+  }
+
+  /** The call that {@link #acquire} let go has ended (answered, failed or timed out). */
+  public synchronized void release() {
+    if (minute != null) {
+      minute.ended(sleeper.nanoTime());
+      notifyAll();
+    }
+  }
+
+  /**
+   * Room in the sliding minute at {@code now}: 0 and the call is counted, or how long to wait before asking again
+   * (negative: until the next release).
+   */
+  synchronized long admit(long now) {
+    return minute == null ? 0 : minute.admit(now);
   }
 
   /**
@@ -152,6 +196,40 @@ public final class Throttle {
         return fullSince;
       }
       return emptyAt;
+    }
+  }
+
+  /**
+   * The calls a server may still be counting in its sliding minute. A request reaches the server somewhere between
+   * its send and its answer, so a call counts from its send until a minute after its answer: however late it
+   * arrived, no minute the server can see holds more than {@code limit} of ours. The cost is the latency: the
+   * steady rate is {@code limit} per (minute + latency).
+   */
+  private static final class SlidingMinute {
+    private final int limit;
+    private final ArrayDeque<Long> ended = new ArrayDeque<>();
+    private int inFlight;
+
+    SlidingMinute(int limit) {
+      this.limit = limit;
+    }
+
+    long admit(long now) {
+      while (!ended.isEmpty() && ended.peekFirst() + MINUTE <= now) {
+        ended.pollFirst();
+      }
+      if (inFlight + ended.size() < limit) {
+        inFlight++;
+        return 0;
+      }
+      return ended.isEmpty() ? -1 : Math.max(1, ended.peekFirst() + MINUTE - now);
+    }
+
+    void ended(long now) {
+      if (inFlight > 0) {
+        inFlight--;
+        ended.addLast(now);
+      }
     }
   }
 }

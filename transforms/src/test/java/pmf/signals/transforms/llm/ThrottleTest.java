@@ -40,6 +40,7 @@ public class ThrottleTest {
     while (clock.now < end) {
       throttle.acquire(tokensEach);
       times.add(clock.now);
+      throttle.release();
     }
     return times;
   }
@@ -61,7 +62,8 @@ public class ThrottleTest {
     FakeClock clock = new FakeClock();
     List<Long> times = admitted(Throttle.withClock(300, 0, clock), clock, 1, 10);
 
-    assertThat(busiestMinute(times), lessThanOrEqualTo(300));
+    // Not even the opening burst plus a full minute: the headroom stays free.
+    assertThat(busiestMinute(times), lessThanOrEqualTo((int) Math.floor(300 * (1 - Throttle.HEADROOM))));
     // After the first minute, every full minute carries at least 95% of the quota.
     long start = times.get(0) + MINUTE;
     for (long t = start; t + MINUTE <= times.get(times.size() - 1); t += 7 * SECOND) {
@@ -69,6 +71,24 @@ public class ThrottleTest {
       long count = times.stream().filter(x -> x >= from && x < from + MINUTE).count();
       assertThat(count, greaterThanOrEqualTo(285L));
     }
+  }
+
+  @Test
+  public void aCallCountsAgainstTheMinuteUntilAMinuteAfterItEnded() {
+    FakeClock clock = new FakeClock();
+    Throttle throttle = Throttle.withClock(3.5 / (1 - Throttle.HEADROOM), 0, clock); // room for 3 a minute
+    long start = clock.now;
+    assertThat(throttle.admit(start), equalTo(0L));
+    assertThat(throttle.admit(start), equalTo(0L));
+    assertThat(throttle.admit(start), equalTo(0L));
+    // All three still in flight: only a release can make room.
+    assertThat(throttle.admit(start + 2 * MINUTE), lessThan(0L));
+
+    clock.now = start + 10 * SECOND; // the first answer came after 10 s; the server may have seen it as late as that
+    throttle.release();
+
+    assertThat(throttle.admit(start + MINUTE), equalTo(10 * SECOND));
+    assertThat(throttle.admit(start + 70 * SECOND), equalTo(0L));
   }
 
   @Test
@@ -91,7 +111,7 @@ public class ThrottleTest {
       assertThat(wait, greaterThanOrEqualTo(previous));
       previous = wait;
     }
-    // A burst of about a second's worth, then one slot every ~102 ms (600/min less the headroom).
+    // A burst of about a second's worth, then one slot every ~101 ms (600/min less the headroom).
     assertThat(previous, greaterThan(0L));
     assertThat(throttle.reserve(now, 1) - previous, greaterThanOrEqualTo(100_000_000L));
   }
