@@ -12,7 +12,7 @@ JDBC_URL ?=
 DATE ?=
 OUT ?= out
 
-.PHONY: help build demo test test-external datagen db-up db-down run bench-copy bench-llm clean
+.PHONY: help build demo test test-external datagen db-up db-down run flink-up flink-down bench-copy bench-llm clean
 
 help:
 	@echo "make demo            embedded PostgreSQL + $(USERS)-user generated cohort + the daily run -> $(OUT)/"
@@ -21,6 +21,7 @@ help:
 	@echo "make datagen USERS=N DAYS=D SEED=S JDBC_URL=...   load a synthetic cohort with planted truth"
 	@echo "make run JDBC_URL=... DATE=YYYY-MM-DD [CONFIG=runner-configs/direct.properties]   the daily run"
 	@echo "make db-up / db-down  a persistent embedded PostgreSQL on localhost:54329 (data in .pmf/pgdata)"
+	@echo "make flink-up / flink-down   a standalone Flink 1.19 session cluster on localhost:8081 (JobManager + 2 TaskManagers)"
 	@echo "make bench-copy      10,000 users: pipeline wall time vs raw COPY of the same rows"
 	@echo "make bench-llm       Gemini stage vs a 600 RPM / 1.5 s fake: rate against quota, 429s, ratio to the seed"
 
@@ -62,10 +63,25 @@ CONFIG ?= runner-configs/direct.properties
 # (make bench-copy measures both side by side); override with JAVA_OPTS= for long runs.
 JAVA_OPTS ?= -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
 
+# ARGS: more pipeline options; one naming an option of the config replaces it, e.g. ARGS=--flinkMaster=otherhost:8081
+ARGS ?=
+# Each key=value line of CONFIG as --key=value, less those ARGS set (Beam rejects an option given twice).
+CONFIG_ARGS = $$(grep -Ev '^[[:space:]]*(\#|$$)' $(CONFIG) | awk -v over='$(ARGS)' \
+  'BEGIN { n = split(over, a, " "); for (i = 1; i <= n; i++) { k = a[i]; sub(/^--/, "", k); sub(/=.*/, "", k); set[k] = 1 } } \
+   { k = $$0; sub(/=.*/, "", k); if (!(k in set)) print "--" $$0 }')
+
 run: build
 	@test -n "$(JDBC_URL)" || { echo "JDBC_URL is required"; exit 2; }
-	java $(JAVA_OPTS) -jar $(JAR) $$(grep -Ev '^[[:space:]]*(#|$$)' $(CONFIG) | sed 's/^/--/') \
-	  --jdbcUrl='$(JDBC_URL)' $(if $(DATE),--date=$(DATE)) --outputDir=$(OUT)
+	java $(JAVA_OPTS) -jar $(JAR) $(CONFIG_ARGS) --jdbcUrl='$(JDBC_URL)' $(if $(DATE),--date=$(DATE)) --outputDir=$(OUT) $(ARGS)
+
+# A standalone Flink 1.19 session cluster from Maven jars (runner-configs/flink/): JobManager + 2 TaskManagers, each its
+# own JVM, logs and pids in .pmf/flink/. Submit with CONFIG=runner-configs/flink-cluster.properties.
+# FLINK_REST_PORT / FLINK_RPC_PORT move it off 8081 / 6123.
+flink-up:
+	.ci/flink.sh up
+
+flink-down:
+	.ci/flink.sh down
 
 bench-copy: build
 	java -Xmx8g -cp bench/target/classes:$$(cat $(BENCH_CP)) pmf.signals.bench.PipelineVsCopy --users=10000 --days=30
