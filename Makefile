@@ -12,11 +12,12 @@ JDBC_URL ?=
 DATE ?=
 OUT ?= out
 
-.PHONY: help build demo test test-external datagen db-up db-down run flink-up flink-down bench-copy bench-llm clean
+.PHONY: help build demo test test-flink test-external datagen db-up db-down run flink-up flink-down bench-copy bench-llm clean
 
 help:
 	@echo "make demo            embedded PostgreSQL + $(USERS)-user generated cohort + the daily run -> $(OUT)/"
 	@echo "make test            the whole test suite (unit + integration on embedded PostgreSQL)"
+	@echo "make test-flink      the cluster tests: a standalone Flink cluster is started, used (and a TaskManager killed), stopped"
 	@echo "make test-external   the integration test against a real PostgreSQL 15 server (Debian package)"
 	@echo "make datagen USERS=N DAYS=D SEED=S JDBC_URL=...   load a synthetic cohort with planted truth"
 	@echo "make run JDBC_URL=... DATE=YYYY-MM-DD [CONFIG=runner-configs/direct.properties]   the daily run"
@@ -77,11 +78,23 @@ run: build
 # A standalone Flink 1.19 session cluster from Maven jars (runner-configs/flink/): JobManager + 2 TaskManagers, each its
 # own JVM, logs and pids in .pmf/flink/. Submit with CONFIG=runner-configs/flink-cluster.properties.
 # FLINK_REST_PORT / FLINK_RPC_PORT move it off 8081 / 6123.
+FLINK_REST_PORT ?= 8081
+FLINK_RPC_PORT ?= 6123
+export FLINK_REST_PORT FLINK_RPC_PORT
+
 flink-up:
 	.ci/flink.sh up
 
 flink-down:
 	.ci/flink.sh down
+
+# Starts its own cluster (so make it on free ports if one runs: FLINK_REST_PORT=18081 FLINK_RPC_PORT=16123), runs
+# FlinkClusterIT against it (same rows as DirectRunner and [local]; a TaskManager SIGKILLed mid-job), always stops it.
+test-flink: build
+	.ci/flink.sh up
+	PMF_FLINK_MASTER=localhost:$(FLINK_REST_PORT) PMF_FLINK_DIR=$(CURDIR)/.pmf/flink \
+	  mvn -B -pl pipeline test -Dtest=FlinkClusterIT -Dsurefire.failIfNoSpecifiedTests=false; \
+	  status=$$?; .ci/flink.sh down; exit $$status
 
 bench-copy: build
 	java -Xmx8g -cp bench/target/classes:$$(cat $(BENCH_CP)) pmf.signals.bench.PipelineVsCopy --users=10000 --days=30
