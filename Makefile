@@ -12,7 +12,7 @@ JDBC_URL ?=
 DATE ?=
 OUT ?= out
 
-.PHONY: help build demo test test-flink test-external datagen db-up db-down run flink-up flink-down bench-copy bench-llm clean
+.PHONY: help build demo test test-flink test-external datagen db-up db-down run backfill flink-up flink-down bench-copy bench-llm clean
 
 help:
 	@echo "make demo            embedded PostgreSQL + $(USERS)-user generated cohort + the daily run -> $(OUT)/"
@@ -21,6 +21,7 @@ help:
 	@echo "make test-external   the integration test against a real PostgreSQL 15 server (Debian package)"
 	@echo "make datagen USERS=N DAYS=D SEED=S JDBC_URL=...   load a synthetic cohort with planted truth"
 	@echo "make run JDBC_URL=... DATE=YYYY-MM-DD [CONFIG=runner-configs/direct.properties]   the daily run"
+	@echo "make backfill JDBC_URL=... FROM=YYYY-MM-DD TO=YYYY-MM-DD [FORCE=1] [CONFIG=...]   each date once (ledger: analysis_runs)"
 	@echo "make db-up / db-down  a persistent embedded PostgreSQL on localhost:54329 (data in .pmf/pgdata)"
 	@echo "make flink-up / flink-down   a standalone Flink 1.19 session cluster on localhost:8081 (JobManager + 2 TaskManagers)"
 	@echo "make bench-copy      10,000 users: pipeline wall time vs raw COPY of the same rows"
@@ -74,6 +75,18 @@ CONFIG_ARGS = $$(grep -Ev '^[[:space:]]*(\#|$$)' $(CONFIG) | awk -v over='$(ARGS
 run: build
 	@test -n "$(JDBC_URL)" || { echo "JDBC_URL is required"; exit 2; }
 	java $(JAVA_OPTS) -jar $(JAR) $(CONFIG_ARGS) --jdbcUrl='$(JDBC_URL)' $(if $(DATE),--date=$(DATE)) --outputDir=$(OUT) $(ARGS)
+
+# Every date FROM..TO (TO defaults to yesterday) as `make run` would run it; dates with a succeeded run are skipped
+# unless FORCE=1; a failed date does not stop the others, and makes the exit code 1.
+FROM ?=
+TO ?=
+FORCE ?=
+
+backfill: build
+	@test -n "$(JDBC_URL)" || { echo "JDBC_URL is required"; exit 2; }
+	@test -n "$(FROM)" || { echo "FROM=YYYY-MM-DD is required (TO defaults to yesterday)"; exit 2; }
+	java $(JAVA_OPTS) -jar $(JAR) $(CONFIG_ARGS) --jdbcUrl='$(JDBC_URL)' --from=$(FROM) $(if $(TO),--to=$(TO)) \
+	  $(if $(FORCE),--force) --outputDir=$(OUT) $(ARGS)
 
 # A standalone Flink 1.19 session cluster from Maven jars (runner-configs/flink/): JobManager + 2 TaskManagers, each its
 # own JVM, logs and pids in .pmf/flink/. Submit with CONFIG=runner-configs/flink-cluster.properties.

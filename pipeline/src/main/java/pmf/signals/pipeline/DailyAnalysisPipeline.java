@@ -90,6 +90,14 @@ public final class DailyAnalysisPipeline {
 
   /** As {@link #run(String[], PrintStream, PrintStream)}, with {@code env} for the process environment. */
   static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    if (Backfill.requested(args)) {
+      return Backfill.run(args, out, err, env);
+    }
+    return runOneDate(args, out, err, env);
+  }
+
+  /** One date's run (the {@code --date}); a backfill calls this for each date of its range. */
+  static int runOneDate(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
     RunConfig config;
     try {
       config = RunConfig.parse(args, env);
