@@ -15,6 +15,9 @@ conf=$root/runner-configs/flink
 dir=${PMF_FLINK_DIR:-$root/.pmf/flink}
 rest_port=${FLINK_REST_PORT:-8081}
 rpc_port=${FLINK_RPC_PORT:-6123}
+if [ "${1:-status}" != up ] && [ -f "$dir/ports" ]; then
+  . "$dir/ports" # the ports of the cluster `up` started, whatever this shell's environment says
+fi
 taskmanagers=${FLINK_TASKMANAGERS:-2}
 mvn_cmd=${MVN:-mvn -B -q}
 log_flags=(-Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS
@@ -50,9 +53,11 @@ classpath() {
 wait_joined() {
   local want=$1 deadline=$((SECONDS + $2)) id=${3:-} n
   while [ $SECONDS -lt $deadline ]; do
-    n=$(joined)
+    n=$(joined || true)
     if [ -n "$id" ]; then
-      rest /taskmanagers | grep -q "\"id\":\"$id\"" && return 0
+      if rest /taskmanagers | grep -q "\"id\":\"$id\""; then
+        return 0
+      fi
     elif [ -n "$n" ] && [ "$n" -ge "$want" ]; then
       return 0
     fi
@@ -120,6 +125,7 @@ case "${1:-status}" in
     cp=$(classpath)
     rm -rf "$dir"/*.pid "$dir"/*.log "$dir/tmp"
     mkdir -p "$dir/tmp/web"
+    printf 'rest_port=%s\nrpc_port=%s\n' "$rest_port" "$rpc_port" > "$dir/ports"
     start_jobmanager "$cp"
     for _ in $(seq 1 "$taskmanagers"); do start_taskmanager "$cp" > /dev/null; done
     if ! wait_joined "$taskmanagers" 120; then
@@ -139,6 +145,7 @@ case "${1:-status}" in
     ;;
   down)
     stop_all
+    rm -f "$dir/ports"
     echo "flink: stopped"
     ;;
   status)

@@ -73,6 +73,13 @@ public interface PmfOptions extends PipelineOptions {
 
   void setQueries(String value);
 
+  @Description("Seconds between progress lines on stderr while a run is under way (users, LLM calls, tokens, $, ETA);"
+      + " 0 turns them off")
+  @Default.Integer(10)
+  int getProgressSeconds();
+
+  void setProgressSeconds(int value);
+
   @Description("Skip applying the database migrations for pmf-signals' own tables at start")
   @Default.Boolean(false)
   boolean getSkipMigrations();

@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import pmf.signals.transforms.json.Json;
@@ -92,6 +95,51 @@ final class FlinkCluster {
       }
     }
     return null;
+  }
+
+  /** The id of the job submitted last. */
+  String lastJob() throws IOException, InterruptedException {
+    String last = null;
+    long lastStart = -1;
+    for (JsonNode job : get("/jobs/overview").get("jobs")) {
+      if (job.get("start-time").asLong() > lastStart) {
+        lastStart = job.get("start-time").asLong();
+        last = job.get("jid").asText();
+      }
+    }
+    return last;
+  }
+
+  /**
+   * The job's Beam counters ("NAMESPACE/NAME" to their sum over all steps) as Flink keeps them: in the accumulator
+   * the FlinkRunner adds to every job (the web UI's Accumulators tab), each value a base64 varint.
+   */
+  Map<String, Long> beamCounters(String jobId) throws IOException, InterruptedException {
+    Map<String, Long> counters = new TreeMap<>();
+    for (JsonNode accumulator : get("/jobs/" + jobId + "/accumulators").get("user-task-accumulators")) {
+      if (!accumulator.get("name").asText().equals("__metricscontainers")) {
+        continue;
+      }
+      for (JsonNode metric : Json.tree(accumulator.get("value").asText()).get("metrics").get("attempted")) {
+        if (metric.get("type").asText().equals("beam:metrics:sum_int64:v1")) {
+          JsonNode labels = metric.get("labels");
+          counters.merge(labels.get("NAMESPACE").asText() + "/" + labels.get("NAME").asText(),
+              varint(Base64.getDecoder().decode(metric.get("payload").asText())), Long::sum);
+        }
+      }
+    }
+    return counters;
+  }
+
+  private static long varint(byte[] bytes) {
+    long value = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      value |= (long) (bytes[i] & 0x7f) << (7 * i);
+      if ((bytes[i] & 0x80) == 0) {
+        break;
+      }
+    }
+    return value;
   }
 
   /** SIGKILL, as a crashed machine or the kernel's OOM killer would; waits until the process is gone. */

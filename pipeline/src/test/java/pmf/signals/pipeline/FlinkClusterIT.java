@@ -1,6 +1,7 @@
 package pmf.signals.pipeline;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -15,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.Before;
@@ -62,9 +64,16 @@ public class FlinkClusterIT {
     AnalysisRows.clear(url);
 
     Path clusterOut = tmp.newFolder("cluster").toPath();
-    PipelineRun onCluster = onCluster(clusterOut);
+    PipelineRun onCluster = FlinkLocalRunnerTest.run(url, clusterOut, "flink-cluster",
+        "--flinkMaster=" + cluster.master(), "--filesToStage=" + JAR, "--progressSeconds=2");
 
     assertThat(onCluster.err(), onCluster.exitCode(), equalTo(0));
+    assertThat(onCluster.err(), containsString("progress " + DATE + ": "));
+    // The Beam counters reach Flink as the job's accumulator, which the web UI shows under Accumulators.
+    Map<String, Long> counters = cluster.beamCounters(cluster.lastJob());
+    assertThat(counters.get("pmf.signals.transforms.read.ReadActivity/active_users"),
+        equalTo(Long.parseLong(Sql.one(url, "SELECT count(*) FROM analysis_cache"))));
+    assertThat(counters.get("pmf.signals.transforms.analyze.AnalyzeUser/users_analysed"), greaterThan(0L));
     assertThat(rows.size(), greaterThan(50));
     assertThat(localRows, equalTo(rows));
     assertThat(AnalysisRows.cache(url, DATE), equalTo(rows));
