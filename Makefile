@@ -12,7 +12,7 @@ JDBC_URL ?=
 DATE ?=
 OUT ?= out
 
-.PHONY: help build demo test test-flink test-external datagen db-up db-down run backfill flink-up flink-down bench-copy bench-llm clean
+.PHONY: help build demo test test-flink test-external datagen db-up db-down run backfill flink-up flink-down bench-copy bench-runners bench-llm clean
 
 help:
 	@echo "make demo            embedded PostgreSQL + $(USERS)-user generated cohort + the daily run -> $(OUT)/"
@@ -25,6 +25,7 @@ help:
 	@echo "make db-up / db-down  a persistent embedded PostgreSQL on localhost:54329 (data in .pmf/pgdata)"
 	@echo "make flink-up / flink-down   a standalone Flink 1.19 session cluster on localhost:8081 (JobManager + 2 TaskManagers)"
 	@echo "make bench-copy      10,000 users: pipeline wall time vs raw COPY of the same rows"
+	@echo "make bench-runners   10,000 users, one date: DirectRunner vs Flink [local] vs a standalone cluster, each vs raw COPY"
 	@echo "make bench-llm       Gemini stage vs a 600 RPM / 1.5 s fake: rate against quota, 429s, ratio to the seed"
 
 build:
@@ -111,6 +112,12 @@ test-flink: build
 
 bench-copy: build
 	java -Xmx8g -cp bench/target/classes:$$(cat $(BENCH_CP)) pmf.signals.bench.PipelineVsCopy --users=10000 --days=30
+
+# Starts its own cluster for the third runner (FLINK_REST_PORT/FLINK_RPC_PORT move it) and always stops it.
+bench-runners: build
+	.ci/flink.sh up
+	java -cp bench/target/classes:$$(cat $(BENCH_CP)) pmf.signals.bench.RunnersVsCopy --users=10000 --days=30 \
+	  --flinkMaster=localhost:$(FLINK_REST_PORT) --jvmFlags='$(JAVA_OPTS)'; status=$$?; .ci/flink.sh down; exit $$status
 
 bench-llm: build
 	java -cp bench/target/classes:$$(cat $(BENCH_CP)) pmf.signals.bench.LlmThroughput \
