@@ -17,16 +17,20 @@ JDBC_URL ?=
 DATE ?=
 OUT ?= out
 
-.PHONY: help build demo test test-external datagen db-up db-down run bench-copy bench-llm clean
+.PHONY: help build demo test test-flink test-external datagen db-up db-down run backfill flink-up flink-down bench-copy bench-runners bench-llm clean
 
 help:
 	@echo "make demo            embedded PostgreSQL + $(USERS)-user generated cohort + the daily run -> $(OUT)/"
 	@echo "make test            the whole test suite (unit + integration on embedded PostgreSQL)"
+	@echo "make test-flink      the cluster tests: a standalone Flink cluster is started, used (and a TaskManager killed), stopped"
 	@echo "make test-external   the integration test against a real PostgreSQL 15 server (Debian package)"
 	@echo "make datagen USERS=N DAYS=D SEED=S JDBC_URL=...   load a synthetic cohort with planted truth"
 	@echo "make run JDBC_URL=... DATE=YYYY-MM-DD [CONFIG=runner-configs/direct.properties]   the daily run"
+	@echo "make backfill JDBC_URL=... FROM=YYYY-MM-DD TO=YYYY-MM-DD [FORCE=1] [CONFIG=...]   each date once (ledger: analysis_runs)"
 	@echo "make db-up / db-down  a persistent embedded PostgreSQL on localhost:54329 (data in .pmf/pgdata)"
+	@echo "make flink-up / flink-down   a standalone Flink 1.19 session cluster on localhost:8081 (JobManager + 2 TaskManagers)"
 	@echo "make bench-copy      10,000 users: pipeline wall time vs raw COPY of the same rows"
+	@echo "make bench-runners   10,000 users, one date: DirectRunner vs Flink [local] vs a standalone cluster, each vs raw COPY"
 	@echo "make bench-llm       Gemini stage vs a 600 RPM / 1.5 s fake: rate against quota, 429s, ratio to the seed"
 
 build:
@@ -67,13 +71,58 @@ CONFIG ?= runner-configs/direct.properties
 # (make bench-copy measures both side by side); override with JAVA_OPTS= for long runs.
 JAVA_OPTS ?= -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
 
+# ARGS: more pipeline options; one naming an option of the config replaces it, e.g. ARGS=--flinkMaster=otherhost:8081
+ARGS ?=
+# Each key=value line of CONFIG as --key=value, less those ARGS set (Beam rejects an option given twice).
+CONFIG_ARGS = $$(grep -Ev '^[[:space:]]*(\#|$$)' $(CONFIG) | awk -v over='$(ARGS)' \
+  'BEGIN { n = split(over, a, " "); for (i = 1; i <= n; i++) { k = a[i]; sub(/^--/, "", k); sub(/=.*/, "", k); set[k] = 1 } } \
+   { k = $$0; sub(/=.*/, "", k); if (!(k in set)) print "--" $$0 }')
+
 run: build
 	@test -n "$(JDBC_URL)" || { echo "JDBC_URL is required"; exit 2; }
-	java $(JAVA_OPTS) -jar $(JAR) $$(grep -Ev '^[[:space:]]*(#|$$)' $(CONFIG) | sed 's/^/--/') \
-	  --jdbcUrl='$(JDBC_URL)' $(if $(DATE),--date=$(DATE)) --outputDir=$(OUT)
+	java $(JAVA_OPTS) -jar $(JAR) $(CONFIG_ARGS) --jdbcUrl='$(JDBC_URL)' $(if $(DATE),--date=$(DATE)) --outputDir=$(OUT) $(ARGS)
+
+# Every date FROM..TO (TO defaults to yesterday) as `make run` would run it; dates with a succeeded run are skipped
+# unless FORCE=1; a failed date does not stop the others, and makes the exit code 1.
+FROM ?=
+TO ?=
+FORCE ?=
+
+backfill: build
+	@test -n "$(JDBC_URL)" || { echo "JDBC_URL is required"; exit 2; }
+	@test -n "$(FROM)" || { echo "FROM=YYYY-MM-DD is required (TO defaults to yesterday)"; exit 2; }
+	java $(JAVA_OPTS) -jar $(JAR) $(CONFIG_ARGS) --jdbcUrl='$(JDBC_URL)' --from=$(FROM) $(if $(TO),--to=$(TO)) \
+	  $(if $(FORCE),--force) --outputDir=$(OUT) $(ARGS)
+
+# A standalone Flink 1.19 session cluster from Maven jars (runner-configs/flink/): JobManager + 2 TaskManagers, each its
+# own JVM, logs and pids in .pmf/flink/. Submit with CONFIG=runner-configs/flink-cluster.properties.
+# FLINK_REST_PORT / FLINK_RPC_PORT move it off 8081 / 6123.
+FLINK_REST_PORT ?= 8081
+FLINK_RPC_PORT ?= 6123
+export FLINK_REST_PORT FLINK_RPC_PORT
+
+flink-up:
+	.ci/flink.sh up
+
+flink-down:
+	.ci/flink.sh down
+
+# Starts its own cluster (so make it on free ports if one runs: FLINK_REST_PORT=18081 FLINK_RPC_PORT=16123), runs
+# FlinkClusterIT against it (same rows as DirectRunner and [local]; a TaskManager SIGKILLed mid-job), always stops it.
+test-flink: build
+	.ci/flink.sh up
+	PMF_FLINK_MASTER=localhost:$(FLINK_REST_PORT) PMF_FLINK_DIR=$(CURDIR)/.pmf/flink \
+	  mvn -B -pl pipeline test -Dtest=FlinkClusterIT -Dsurefire.failIfNoSpecifiedTests=false; \
+	  status=$$?; .ci/flink.sh down; exit $$status
 
 bench-copy: build
 	java -Xmx8g -cp $(BENCH_RUN_CP) pmf.signals.bench.PipelineVsCopy --users=10000 --days=30
+
+# Starts its own cluster for the third runner (FLINK_REST_PORT/FLINK_RPC_PORT move it) and always stops it.
+bench-runners: build
+	.ci/flink.sh up
+	java -cp bench/target/classes:$$(cat $(BENCH_CP)) pmf.signals.bench.RunnersVsCopy --users=10000 --days=30 \
+	  --flinkMaster=localhost:$(FLINK_REST_PORT) --jvmFlags='$(JAVA_OPTS)'; status=$$?; .ci/flink.sh down; exit $$status
 
 bench-llm: build
 	java -cp $(BENCH_RUN_CP) pmf.signals.bench.LlmThroughput \

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -90,6 +91,14 @@ public final class DailyAnalysisPipeline {
 
   /** As {@link #run(String[], PrintStream, PrintStream)}, with {@code env} for the process environment. */
   static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    if (Backfill.requested(args)) {
+      return Backfill.run(args, out, err, env);
+    }
+    return runOneDate(args, out, err, env);
+  }
+
+  /** One date's run (the {@code --date}); a backfill calls this for each date of its range. */
+  static int runOneDate(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
     RunConfig config;
     try {
       config = RunConfig.parse(args, env);
@@ -128,7 +137,11 @@ public final class DailyAnalysisPipeline {
       Pipeline pipeline = Pipeline.create(config.options());
       buildPipeline(pipeline, config);
       LOG.info("pipeline built; running");
-      PipelineResult.State state = pipeline.run().waitUntilFinish();
+      PipelineResult.State state;
+      try (RunProgress progress = RunProgress.start(config.db(), config.queries(), config.window(), started,
+          Duration.ofSeconds(config.options().getProgressSeconds()), err)) {
+        state = pipeline.run().waitUntilFinish();
+      }
       LOG.info("pipeline {}", state);
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("pipeline ended in state " + state);

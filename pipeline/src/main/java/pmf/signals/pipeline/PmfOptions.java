@@ -34,6 +34,22 @@ public interface PmfOptions extends PipelineOptions {
 
   void setLookbackDays(int value);
 
+  @Description("Backfill: the first date YYYY-MM-DD of a range run date by date, oldest first (instead of --date)")
+  String getFrom();
+
+  void setFrom(String value);
+
+  @Description("Backfill: the last date of the range; default: yesterday in --timeZone")
+  String getTo();
+
+  void setTo(String value);
+
+  @Description("Backfill: also re-run dates that already have a succeeded run (of the same analyzer) in analysis_runs")
+  @Default.Boolean(false)
+  boolean getForce();
+
+  void setForce(boolean value);
+
   @Description("Time zone whose calendar days the analysis uses")
   @Default.String("UTC")
   String getTimeZone();
@@ -56,6 +72,13 @@ public interface PmfOptions extends PipelineOptions {
   String getQueries();
 
   void setQueries(String value);
+
+  @Description("Seconds between progress lines on stderr while a run is under way (users, LLM calls, tokens, $, ETA);"
+      + " 0 turns them off")
+  @Default.Integer(10)
+  int getProgressSeconds();
+
+  void setProgressSeconds(int value);
 
   @Description("Skip applying the database migrations for pmf-signals' own tables at start")
   @Default.Boolean(false)

@@ -156,6 +156,7 @@ final class RunSummary {
       out.append("!! ").append(s.get("warning").asText()).append(" !!\n");
     }
     row(out, "analysis date", s.get("analysis_date").asText());
+    row(out, "run", s.get("runner").asText() + ", run_id " + s.get("run_id").asText());
     row(out, "tier", s.get("tier").asText());
     row(out, "users active", s.get("users_active").asText());
     row(out, "users analysed", s.get("users_analysed").asText() + " (" + s.get("analyzer").asText() + ")");

@@ -1,0 +1,105 @@
+package pmf.signals.pipeline;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThan;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The whole pipeline process SIGKILLed mid-run (a machine lost, an OOM kill): re-running the date gives the rows a clean
+ * run gives. The process is the real entry point in its own JVM, on DirectRunner.
+ */
+public class KilledRunTest {
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private static final String DATE = FlinkLocalRunnerTest.DATE;
+  private String url;
+  private Process process;
+
+  @Before
+  public void arrange() throws Exception {
+    url = FlinkLocalRunnerTest.cohort(tmp.getRoot().toPath().resolve("truth.json"));
+  }
+
+  @After
+  public void noProcessLeft() {
+    if (process != null) {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
+  public void aRunKilledMidWriteIsRepairedByRunningTheDateAgain() throws Exception {
+    PipelineRun clean = FlinkLocalRunnerTest.run(url, tmp.newFolder("clean").toPath(), "direct");
+    assertThat(clean.err(), clean.exitCode(), equalTo(0));
+    List<String> rows = AnalysisRows.cache(url, DATE);
+    List<String> failures = AnalysisRows.failures(url, DATE);
+    AnalysisRows.clear(url);
+    String heldUser = rows.get(rows.size() / 2).split("\\|")[0];
+
+    try (Connection hold = DriverManager.getConnection(url)) {
+      // An uncommitted row for one user holds its writer mid-write while the other writers commit.
+      hold.setAutoCommit(false);
+      try (PreparedStatement insert = hold.prepareStatement(
+          "INSERT INTO analysis_cache (user_id, analysis_date, metrics) VALUES (?, ?::date, '{}')")) {
+        insert.setString(1, heldUser);
+        insert.setString(2, DATE);
+        insert.executeUpdate();
+      }
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), DailyAnalysisPipeline.class.getName()));
+      command.addAll(RunnerConfigs.args("direct"));
+      command.addAll(List.of("--jdbcUrl=" + url, "--date=" + DATE, "--outputDir=" + tmp.newFolder("killed")));
+      process = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(tmp.newFile("killed.log")).start();
+
+      FlinkCluster.await("rows are written and a writer waits on the held row", Duration.ofMinutes(3),
+          () -> process.isAlive() && committedRows() > 0 && writersWaitingOnALock() > 0);
+      process.destroyForcibly();
+      assertThat(process.waitFor(30, TimeUnit.SECONDS), equalTo(true));
+      hold.rollback();
+    }
+    assertThat(committedRows(), lessThan((long) rows.size()));
+    assertThat(Sql.one(url, "SELECT status FROM analysis_runs ORDER BY started_at DESC LIMIT 1"), equalTo("running"));
+
+    PipelineRun rerun = FlinkLocalRunnerTest.run(url, tmp.newFolder("rerun").toPath(), "direct");
+
+    assertThat(rerun.err(), rerun.exitCode(), equalTo(0));
+    assertThat(rows.size(), greaterThan(50));
+    assertThat(AnalysisRows.cache(url, DATE), equalTo(rows));
+    assertThat(AnalysisRows.failures(url, DATE), equalTo(failures));
+  }
+
+  private long committedRows() {
+    try {
+      return Long.parseLong(Sql.one(url, "SELECT count(*) FROM analysis_cache"));
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private long writersWaitingOnALock() {
+    try {
+      return Long.parseLong(Sql.one(url, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pmf-signals'"
+          + " AND datname = current_database() AND wait_event_type = 'Lock'"
+          + " AND query LIKE 'INSERT INTO analysis_cache%'"));
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package pmf.signals.pipeline;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.Test;
+import pmf.signals.devtools.ScratchDatabases;
+
+/** The progress line: its numbers come from the rows written so far; the ETA from their rate. */
+public class RunProgressTest {
+  private static final LocalDate DATE = LocalDate.parse("2026-11-23");
+
+  @Test
+  public void theLineSaysUsersCallsTokensDollarsElapsedAndEta() {
+    assertThat(RunProgress.line(DATE, 1200, 1930, 840, 1_204_112, new BigDecimal("0.41"), Duration.ofSeconds(35),
+            Duration.ofSeconds(150)),
+        equalTo("progress 2026-11-23: 1,200/1,930 users (62%), 840 LLM calls, 1,204,112 tokens, ~$0.4100, 35 s,"
+            + " ETA 2 min 30 s"));
+    assertThat(RunProgress.line(DATE, 0, 0, 0, 0, BigDecimal.ZERO, Duration.ofSeconds(10), null),
+        equalTo("progress 2026-11-23: 0/0 users (100%), 0 LLM calls, 0 tokens, ~$0.0000, 10 s, ETA unknown"));
+  }
+
+  @Test
+  public void theEtaIsTheRestAtTheRateRowsArrivedSinceTheFirstOnes() {
+    assertThat(RunProgress.eta(40, 100, Duration.ofSeconds(20).toNanos(), 20), equalTo(Duration.ofSeconds(60)));
+    assertThat(RunProgress.eta(20, 100, 0, 0), nullValue());
+    assertThat(RunProgress.eta(100, 100, 0, 0), equalTo(Duration.ZERO));
+  }
+
+  @Test
+  public void aTickCountsOnlyThisRunsRowsOfTheDate() throws Exception {
+    String url = ScratchDatabases.create();
+    Migrations.apply(new DatabaseSettings(url, null, null));
+    ScratchDatabases.exec(url,
+        "INSERT INTO analysis_cache (user_id, analysis_date, llm_calls, tokens_in, tokens_out, cost_usd, updated_at)"
+            + " VALUES ('old', '2026-11-23', 9, 9, 9, 9, now() - interval '1 hour'),"
+            + " ('other-date', '2026-11-22', 9, 9, 9, 9, now())");
+    AtomicLong clock = new AtomicLong();
+    Instant runStart = Instant.now().minusSeconds(60);
+    try (Connection conn = DriverManager.getConnection(url)) {
+      RunProgress progress = new RunProgress(conn, DATE, runStart, 5, new PrintStream(OutputStream.nullOutputStream()),
+          clock::get, null);
+      ScratchDatabases.exec(url, "INSERT INTO analysis_cache (user_id, analysis_date, llm_calls, tokens_in, tokens_out,"
+          + " cost_usd) VALUES ('a', '2026-11-23', 1, 1000, 200, 0.01), ('b', '2026-11-23', 2, 2000, 300, 0.02)");
+      clock.set(Duration.ofSeconds(10).toNanos());
+
+      String first = progress.tick();
+
+      ScratchDatabases.exec(url, "INSERT INTO analysis_cache (user_id, analysis_date, llm_calls, tokens_in, tokens_out,"
+          + " cost_usd) VALUES ('c', '2026-11-23', 0, 0, 0, 0), ('d', '2026-11-23', 0, 0, 0, 0)");
+      clock.set(Duration.ofSeconds(20).toNanos());
+
+      String second = progress.tick();
+
+      assertThat(first, equalTo(
+          "progress 2026-11-23: 2/5 users (40%), 3 LLM calls, 3,500 tokens, ~$0.0300, 10 s, ETA unknown"));
+      assertThat(second, equalTo(
+          "progress 2026-11-23: 4/5 users (80%), 3 LLM calls, 3,500 tokens, ~$0.0300, 20 s, ETA 5 s"));
+    }
+  }
+}
