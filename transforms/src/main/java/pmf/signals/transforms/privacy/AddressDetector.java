@@ -20,9 +20,13 @@ import java.util.regex.Pattern;
  *       + postcode, Dutch): {@code 45 Deansgate, Manchester M3 4LQ}.
  * </ul>
  *
- * Each street then takes what follows it: a unit, a city with its state and postcode (either order: {@code London
- * NW1 6XE}, {@code 10115 Berlin}) and a country. Street and city words must be capitalised, so lower-case
- * addresses are missed unless a postcode follows them. Every quantifier is bounded.
+ * Also post boxes ({@code PO Box 1234}, {@code Postfach 10 20}) and, typed in lower case, number + words + a
+ * spelled-out street word right after "to", "at", "address:" ({@code deliver to 221b baker street}).
+ *
+ * <p>Each street then takes what follows it: a unit, a city with its state and postcode (either order: {@code London
+ * NW1 6XE}, {@code 10115 Berlin}) and a country. Otherwise street and city words must be capitalised. Missed:
+ * streets with neither number nor street word ("Unter den Linden"), Japanese block addresses, and lower-case ones
+ * without a cue. Every quantifier is bounded.
  */
 final class AddressDetector implements Detector {
   private static final String B = "(?<![\\p{L}\\p{N}])";
@@ -41,7 +45,7 @@ final class AddressDetector implements Detector {
   private static final String DIRECTION = "(?:" + SP + "(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\\.?(?![\\p{L}]))?";
   private static final String COMPOUND = "(?i:straße|strasse|str\\.|weg|gasse|platz|allee|damm|ufer|chaussee|steig|"
       + "pfad|gracht|straat|laan|plein|kade|singel|dijk|vej|gade|gatan|vägen|väg|veien|gata|katu|utca)";
-  private static final String ROMANCE_TYPE = "(?:Calle|C/|Avenida|Avda\\.?|Paseo|Plaza|Carrer|Carretera|Camino|"
+  private static final String ROMANCE_TYPE = "(?:Calle|[Cc]/|Avenida|Avda\\.?|Av\\.|Paseo|Plaza|Carrer|Carretera|Camino|"
       + "Ronda|Travesía|Rambla|Passeig|Avinguda|Plaça|Via|Viale|Piazza|Piazzale|Corso|Largo|Vicolo|Rua|Travessa|"
       + "Praça|Estrada|Alameda)";
   private static final String PARTICLE = "(?:de|del|dels|la|las|los|el|di|della|delle|dei|degli|da|do|dos|das|des|du|"
@@ -63,7 +67,7 @@ final class AddressDetector implements Detector {
       + "\\p{Lu}))){0,3}";
   private static final String STATE = "[A-Z]{2,3}(?![\\p{L}\\p{N}])";
 
-  private enum Evidence { NONE_NEEDED, POSTCODE_OR_UNIT_OR_CUE, POSTCODE }
+  private enum Evidence { NONE_NEEDED, POSTCODE_OR_UNIT_OR_CUE, POSTCODE, CUE_RIGHT_BEFORE }
 
   private record Core(Pattern pattern, Evidence needs) {}
 
@@ -82,6 +86,11 @@ final class AddressDetector implements Detector {
         Evidence.POSTCODE_OR_UNIT_OR_CUE),
     new Core(Pattern.compile(B + NUM + ",?" + SP + "(?:" + CAPW + SP + "){0,3}" + CAPW + "(?=[ \\t]{0,3},)"),
         Evidence.POSTCODE),
+    new Core(Pattern.compile(B + "(?i:P\\.?[ ]?O\\.?[ ]?Box|Postfach|Apartado(?: de Correos)?|Casella Postale|BP)" + SP
+        + "\\d{1,6}(?![\\p{L}\\p{N}])"), Evidence.NONE_NEEDED),
+    // Typed in lower case ("221b baker street"): only with the street word spelled out, right after "to", "at"...
+    new Core(Pattern.compile(B + NUM + SP + "(?:\\p{Ll}[\\p{Ll}'’\\-]{1,30}+" + SP + "){1,3}?"
+        + "(?:street|avenue|road|boulevard|lane|drive|terrace|crescent)(?![\\p{L}])"), Evidence.CUE_RIGHT_BEFORE),
   };
 
   /** What may follow a street: unit, then city / state / postcode in either order, then country. */
@@ -123,6 +132,9 @@ final class AddressDetector implements Detector {
             break;
           case POSTCODE:
             accepted = postcode;
+            break;
+          case CUE_RIGHT_BEFORE:
+            accepted = CUE_BEFORE.matcher(text.substring(Math.max(0, m.start() - CUE_WINDOW), m.start())).find();
             break;
           default:
             accepted = postcode || unit || cued(text, m.start());

@@ -29,7 +29,10 @@ import java.util.regex.Pattern;
  *   <li>it is any capitalised word that is not a common word, after a strong cue: "my name is", "call me", "signed",
  *       "regards,", "Mr"/"Ms"/"Dr"/"Herr"/"Mme"…, or a relation ("my manager", "my client", "my co-founder",
  *       "my wife" …);
- *   <li>it opens a message or follows a greeting and is followed by "here": "hi, Priya here".
+ *   <li>it is any capitalised word that is not a common word after a personal cue, when a surname follows ("ask
+ *       Thaddeus Okonkwo") or it ends the message ("thx, Ngozi"); or after a header field ("From: …", "Name: …");
+ *   <li>it opens a message or follows a greeting and is followed by "here": "hi, Priya here";
+ *   <li>it is a listed given name in capitals before another word in capitals: "LIAM O'CONNOR".
  * </ol>
  *
  * A name then takes up to two following capitalised words as surnames, with particles ("van der", "de la", "O'",
@@ -54,8 +57,12 @@ final class NameDetector implements Detector {
   /** Phrases that end right before a name, as word pairs: "my name is", "call me", "me llamo". */
   private static final Set<String> STRONG_PAIRS = Set.of("name is", "name's", "call me", "go by", "me llamo",
       "je m'appelle", "ich heisse", "ich heiße", "mi chiamo", "nome e");
+  /** Header-like fields before a name: "From: Henrietta", "Name: Jo", "Attn: Ms Lee". */
+  private static final Set<String> HEADER_WORDS = Set.of("name", "from", "to", "cc", "bcc", "attn", "contact", "client",
+      "customer", "recipient", "sender", "author", "signed", "by", "owner", "assignee", "reviewer", "nombre", "nom");
   private static final Set<String> PERSONAL_WORDS = Set.of("i'm", "im", "hi", "hey", "hello", "hiya", "dear", "thanks",
-      "thx", "ty", "cc", "call", "ask", "tell", "ping", "meet", "met", "invite", "hola", "bonjour", "hallo", "ciao");
+      "thx", "ty", "ta", "cheers", "best", "cc", "call", "ask", "tell", "ping", "meet", "met", "invite", "hola", "bonjour",
+      "hallo", "ciao");
   private static final Set<String> PERSONAL_PAIRS = Set.of("i am", "thank you");
   private static final Set<String> WEAK_WORDS = Set.of("it's", "email", "e-mail", "message", "text", "dm", "with",
       "and", "from", "for", "to", "by");
@@ -87,7 +94,8 @@ final class NameDetector implements Detector {
       "out", "almost", "about", "sure", "well", "again", "still", "free", "premium", "basic", "manager", "client",
       "founder", "boss", "friend", "mom", "dad", "mum", "wife", "husband", "partner", "here", "everyone", "all",
       "guys", "folks", "there", "regards", "best", "cheers", "signed", "sincerely", "asap", "urgent", "update",
-      "invoice", "order", "account", "question", "issue", "problem", "bug", "error", "help", "feedback"));
+      "invoice", "order", "account", "question", "issue", "problem", "bug", "error", "help", "feedback", "wishes", "mate",
+      "love", "bro", "man", "dude", "buddy", "boss", "sir", "madam", "folks", "lots", "much", "again", "so"));
   private static final int CUE_WINDOW = 40;
   /** Given name (normalised) to whether it is also a common word; loaded last, normalise() needs the patterns. */
   private static final Map<String, Boolean> GIVEN_NAMES = load();
@@ -124,7 +132,11 @@ final class NameDetector implements Detector {
       return true;
     }
     if (!capitalised && !lower) {
-      return false; // ACRONYMS, camelCase
+      // ACRONYMS and camelCase, except a listed given name in capitals before another capitalised word: "LIAM O'CONNOR"
+      return Boolean.FALSE.equals(ambiguous) && word.length() >= 3 && word.equals(word.toUpperCase(Locale.ROOT))
+          && i + 1 < words.size() && joined(text, words, i + 1)
+          && words.get(i + 1).text().equals(words.get(i + 1).text().toUpperCase(Locale.ROOT))
+          && !NOT_NAMES.contains(normalise(words.get(i + 1).text()));
     }
     if (capitalised && ambiguous == null && NOT_NAMES.contains(norm)) {
       return false;
@@ -139,8 +151,21 @@ final class NameDetector implements Detector {
     if (lower) {
       return Boolean.FALSE.equals(ambiguous) && cue != Cue.NONE && (cue != Cue.WEAK || namesSomeone(text, words, i));
     }
-    // A capitalised word no list knows.
-    return cue == Cue.STRONG || (word.length() > 1 && followedByHere(text, words, i));
+    // A capitalised word no list knows: after a strong cue; after a personal cue ("ask", "thanks") when a surname
+    // follows it or it signs the message off ("thx, Ngozi"); or before "here" at the start of a message.
+    return cue == Cue.STRONG
+        || cue == Cue.PERSONAL && (surnames(text, words, i) > i || endsText(text, w.end()))
+        || followedByHere(text, words, i);
+  }
+
+  /** Nothing but punctuation, emoji and spaces after {@code end}. */
+  private static boolean endsText(String text, int end) {
+    for (int i = end; i < text.length(); i++) {
+      if (Character.isLetterOrDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean followedByHere(String text, List<Word> words, int i) {
@@ -170,8 +195,9 @@ final class NameDetector implements Detector {
     boolean myRelation = (p2.equals("my") || p2.equals("our")) && RELATIONS.contains(p1)
         || (p3.equals("my") || p3.equals("our")) && RELATIONS.contains(p2) && p1.equals("is")
         || (p3.equals("my") || p3.equals("our")) && RELATIONS.contains(p1); // "my best friend", "my new client"
+    boolean colon = text.substring(words.get(i - 1).end(), words.get(i).start()).contains(":");
     if (STRONG_PAIRS.contains(pair) || STRONG_PAIRS.contains(p1) || TITLES.contains(p1) || SIGN_OFFS.contains(p1)
-        || myRelation || p1.equals("name") && text.substring(words.get(i - 1).end(), words.get(i).start()).contains(":")) {
+        || myRelation || colon && HEADER_WORDS.contains(p1)) {
       return Cue.STRONG;
     }
     if (PERSONAL_WORDS.contains(p1) || PERSONAL_PAIRS.contains(pair)) {
@@ -196,10 +222,11 @@ final class NameDetector implements Detector {
   }
 
   /** The last word of the name starting at {@code first}: surnames, particles and initials that follow it. */
-  private static int surnames(String text, List<Word> words, int first) {
-    int last = first;
+  private static int surnames(String text, List<Word> words, int firstIndex) {
+    String first = words.get(firstIndex).text();
+    int last = firstIndex;
     int taken = 0;
-    for (int j = first + 1; j < words.size() && taken < 2; j++) {
+    for (int j = firstIndex + 1; j < words.size() && taken < 2; j++) {
       Word previous = words.get(j - 1);
       Word w = words.get(j);
       String gap = text.substring(previous.end(), w.start());
@@ -216,7 +243,9 @@ final class NameDetector implements Detector {
         }
         break;
       }
-      if (!isCapitalised(w.text()) || NOT_NAMES.contains(norm)) {
+      boolean shouting = first.length() > 1 && first.equals(first.toUpperCase(Locale.ROOT));
+      if (!(isCapitalised(w.text()) || shouting && w.text().equals(w.text().toUpperCase(Locale.ROOT)))
+          || NOT_NAMES.contains(norm)) {
         break;
       }
       last = j;

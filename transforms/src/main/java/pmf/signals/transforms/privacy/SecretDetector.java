@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  *       is …", {@code Bearer …}.
  *   <li>Anything else that looks random: a run of at least 20 letters, digits and {@code +/=_-} with an entropy of
  *       at least 3 bits per character that is hex of 32 digits or more (keys, digests), or that is not made of words:
- *       under 70% of its letters in word-like segments (3+ letters with a vowel, e.g. {@code Phone}, {@code mini},
+ *       under 75% of its letters in word-like segments (3+ letters with a vowel, e.g. {@code Phone}, {@code mini},
  *       {@code HTTP}) — and, when it has a single letter case, digits that switch with letters at least 30% of the
  *       time. Model names ({@code gpt-4o-mini-2024-07-18}), CamelCase identifiers, paths and file names are words;
  *       UUIDs and hex ids under 32 digits ({@code job_9f3a2b…}, short SHAs) are ids, not secrets, and stay.
@@ -58,13 +58,13 @@ final class SecretDetector implements Detector {
   private static final Pattern UUID =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern WORD_SEGMENT = Pattern.compile("[A-Z]?[a-z]{2,}+|[A-Z]{3,}+(?![a-z])");
-  private static final Pattern VOWEL = Pattern.compile("[aeiouyAEIOUY]");
+  private static final Pattern VOWEL = Pattern.compile("[aeiouAEIOU]");
   static final int MIN_LENGTH = 20;
   static final double MIN_SWITCH_RATE = 0.30;
   static final double MIN_ENTROPY_BITS = 3.0;
   static final int MIN_HEX_DIGITS = 32;
   /** Above this share of letters in word-like segments, a token is words (iPhone15ProMax2024Edition: 0.95). */
-  static final double MAX_WORDY = 0.7;
+  static final double MAX_WORDY = 0.75;
 
   @Override
   public void find(String text, List<Candidate> out) {

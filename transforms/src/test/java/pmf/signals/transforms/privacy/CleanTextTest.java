@@ -48,7 +48,10 @@ public class CleanTextTest {
     assertUntouched("a bakery called Sol y Sal; Newton's third law; Bayes' theorem; the Krebs cycle; Black Friday");
     assertUntouched("Jordan 1 sneakers, Sydney Opera House at dusk, Victoria Road closed, Paris in the rain");
     assertUntouched("Small Business Saturday, Not On The High Street, Final Cut, Premiere Pro, Play Store");
-    assertUntouched("I'm Stuck. I'm Back! this is Chrome. thanks Team, hi Support");
+    assertUntouched("I'm Stuck. I'm Back! this is Chrome. thanks Team, hi Support, ask Customer Support");
+    assertUntouched("Best Wishes");
+    assertUntouched("thanks so much, cheers Mate");
+    assertUntouched("THE NEW IPHONE CASE, BIG SALE TODAY, MAX LEVEL");
   }
 
   @Test

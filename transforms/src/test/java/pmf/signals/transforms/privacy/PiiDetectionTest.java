@@ -176,6 +176,16 @@ public class PiiDetectionTest {
   }
 
   @Test
+  public void postBoxes_romanceAbbreviations_andLowerCaseStreetsAfterACue() {
+    assertMasked(PiiClass.ADDRESS, "ship to %s", "PO Box 1234, Austin TX 78701");
+    assertMasked(PiiClass.ADDRESS, "%s", "P.O. Box 77");
+    assertMasked(PiiClass.ADDRESS, "%s", "Av. Paulista 1578, São Paulo");
+    assertMasked(PiiClass.ADDRESS, "%s", "c/ de Balmes 150, 08008 Barcelona");
+    assertMasked(PiiClass.ADDRESS, "deliver to %s, london", "221b baker street");
+    assertUntouched("I drove 5 miles down the road and walked 2 blocks up the street");
+  }
+
+  @Test
   public void names_fromTheGivenNameList_withSurnames_particlesAndInitials() {
     assertMasked(PiiClass.NAME, "my co-founder %s hates the blue", "Tom Walsh");
     assertMasked(PiiClass.NAME, "%s will review it tomorrow", "Priya Raman");
@@ -200,5 +210,9 @@ public class PiiDetectionTest {
     assertMasked(PiiClass.NAME, "i'm %s btw", "sofia");
     assertMasked(PiiClass.NAME, "can you ask %s about it", "Grace");
     assertMasked(PiiClass.NAME, "me llamo %s", "Mateo");
+    assertMasked(PiiClass.NAME, "can you ask %s to approve it", "Thaddeus Okonkwo");
+    assertMasked(PiiClass.NAME, "thx, %s", "Ngozi");
+    assertMasked(PiiClass.NAME, "From: %s\nSubject: logo", "Henrietta Vasquez-Lindqvist");
+    assertMasked(PiiClass.NAME, "the invoice is for %s", "LIAM O'CONNOR");
   }
 }
