@@ -12,7 +12,7 @@ JDBC_URL ?=
 DATE ?=
 OUT ?= out
 
-.PHONY: help build demo test test-external datagen db-up db-down run bench-copy bench-llm clean
+.PHONY: help build demo test test-external datagen db-up db-down run bench-copy bench-llm privacy-report clean
 
 help:
 	@echo "make demo            embedded PostgreSQL + $(USERS)-user generated cohort + the daily run -> $(OUT)/"
@@ -23,6 +23,7 @@ help:
 	@echo "make db-up / db-down  a persistent embedded PostgreSQL on localhost:54329 (data in .pmf/pgdata)"
 	@echo "make bench-copy      10,000 users: pipeline wall time vs raw COPY of the same rows"
 	@echo "make bench-llm       Gemini stage vs a 600 RPM / 1.5 s fake: rate against quota, 429s, ratio to the seed"
+	@echo "make privacy-report  PII scrubber vs the generator's planted PII: recall per class, false positives per token"
 
 build:
 	$(MVN) install -DskipTests
@@ -73,6 +74,9 @@ bench-copy: build
 bench-llm: build
 	java -cp bench/target/classes:$$(cat $(BENCH_CP)) pmf.signals.bench.LlmThroughput \
 	  --users=1000 --rpm=600 --latencyMs=1500 --workers=2 --seedCalls=40
+
+privacy-report: build
+	java -cp bench/target/classes:$$(cat $(BENCH_CP)) pmf.signals.bench.PrivacyReport --users=2000 --seed=$(SEED) --days=$(DAYS)
 
 clean:
 	mvn -B -q clean
