@@ -17,7 +17,7 @@ JDBC_URL ?=
 DATE ?=
 OUT ?= out
 
-.PHONY: help build demo test test-flink test-external datagen db-up db-down run backfill flink-up flink-down bench-copy bench-runners bench-llm clean
+.PHONY: help build demo test test-flink test-external datagen db-up db-down run backfill flink-up flink-down bench-copy bench-runners bench-llm privacy-report clean
 
 help:
 	@echo "make demo            embedded PostgreSQL + $(USERS)-user generated cohort + the daily run -> $(OUT)/"
@@ -32,6 +32,7 @@ help:
 	@echo "make bench-copy      10,000 users: pipeline wall time vs raw COPY of the same rows"
 	@echo "make bench-runners   10,000 users, one date: DirectRunner vs Flink [local] vs a standalone cluster, each vs raw COPY"
 	@echo "make bench-llm       Gemini stage vs a 600 RPM / 1.5 s fake: rate against quota, 429s, ratio to the seed"
+	@echo "make privacy-report  PII scrubber vs the generator's planted PII: recall per class, false positives per token"
 
 build:
 	$(MVN) install -DskipTests
@@ -121,12 +122,15 @@ bench-copy: build
 # Starts its own cluster for the third runner (FLINK_REST_PORT/FLINK_RPC_PORT move it) and always stops it.
 bench-runners: build
 	.ci/flink.sh up
-	java -cp bench/target/classes:$$(cat $(BENCH_CP)) pmf.signals.bench.RunnersVsCopy --users=10000 --days=30 \
+	java -cp $(BENCH_RUN_CP) pmf.signals.bench.RunnersVsCopy --users=10000 --days=30 \
 	  --flinkMaster=localhost:$(FLINK_REST_PORT) --jvmFlags='$(JAVA_OPTS)'; status=$$?; .ci/flink.sh down; exit $$status
 
 bench-llm: build
 	java -cp $(BENCH_RUN_CP) pmf.signals.bench.LlmThroughput \
 	  --users=1000 --rpm=600 --latencyMs=1500 --workers=2 --seedCalls=40
+
+privacy-report: build
+	java -cp $(BENCH_RUN_CP) pmf.signals.bench.PrivacyReport --users=2000 --seed=$(SEED) --days=$(DAYS)
 
 clean:
 	mvn -B -q clean
