@@ -149,7 +149,7 @@ public final class DailyAnalysisPipeline {
       int stale = RunSummary.removeStaleRows(conn, date, started);
       ObjectNode summary =
           RunSummary.collect(conn, date, started, runId.toString(), runner, config.analyzer().model(),
-              sourceQuality, stale, (System.nanoTime() - t0) / 1e9);
+              sourceQuality, stale, (System.nanoTime() - t0) / 1e9, config.options().getMinGroupUsers());
       RunLedger.succeed(conn, runId, summary.get("tier").asText(), Json.write(summary));
       Path file = RunSummary.write(summary, Path.of(config.options().getOutputDir()), date);
       out.print(RunSummary.table(summary));
@@ -247,6 +247,9 @@ public final class DailyAnalysisPipeline {
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException("--date must be YYYY-MM-DD, got " + options.getDate());
       }
+      if (options.getMinGroupUsers() < 2) {
+        throw new IllegalArgumentException("--minGroupUsers must be at least 2");
+      }
       if (options.getMaxMessageChars() < 100) {
         throw new IllegalArgumentException("--maxMessageChars must be at least 100");
       }
@@ -325,6 +328,7 @@ public final class DailyAnalysisPipeline {
       node.put("lookback_days", window.lookbackDays());
       node.put("time_zone", window.zone());
       node.put("llm", options.getLlm());
+      node.put("min_group_users", options.getMinGroupUsers());
       if ("gemini".equals(options.getLlm())) {
         node.put("gemini_model", options.getGeminiModel());
         node.put("gemini_base_url", options.getGeminiBaseUrl());

@@ -177,4 +177,11 @@ public interface PmfOptions extends PipelineOptions {
   String getLlmPrices();
 
   void setLlmPrices(String value);
+
+  @Description("Smallest number of distinct users any aggregate, theme, cluster or persona may describe; smaller"
+      + " groups are folded into \"other\" (k-anonymity threshold, at least 2)")
+  @Default.Integer(5)
+  int getMinGroupUsers();
+
+  void setMinGroupUsers(int value);
 }

@@ -56,7 +56,8 @@ final class RunSummary {
       String analyzer,
       JsonNode sourceQuality,
       int staleRemoved,
-      double wallSeconds)
+      double wallSeconds,
+      int minGroupUsers)
       throws SQLException {
     ObjectNode summary = Json.MAPPER.createObjectNode();
     summary.put("analysis_date", date.toString());
@@ -101,8 +102,49 @@ final class RunSummary {
     summary.set("data_quality", Json.MAPPER.valueToTree(quality));
     summary.set("source_quality", sourceQuality);
     summary.set("llm", llmSpend(conn, date, runStart));
+    ObjectNode themes = summary.putObject("insight_groups");
+    themes.put("min_group_users", minGroupUsers);
+    themes.set("use_cases", groups(conn, date, runStart, minGroupUsers, "jsonb_array_elements_text(c.insights -> 'use_cases')"));
+    themes.set("friction_points",
+        groups(conn, date, runStart, minGroupUsers, "jsonb_path_query(c.insights, '$.friction_points[*].description') #>> '{}'"));
     summary.put("wall_seconds", Math.round(wallSeconds * 10) / 10.0);
     return summary;
+  }
+
+  /**
+   * Distinct users per insight label (lower-cased), largest first. Each user counts once per label however often
+   * they said it, so one heavy user cannot make a theme; labels held by fewer than {@code k} users are folded into
+   * one {@code other} group and never named.
+   */
+  static ObjectNode groups(Connection conn, LocalDate date, Instant runStart, int k, String labels)
+      throws SQLException {
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    ObjectNode named = out.putObject("by_label");
+    String sql =
+        "WITH pairs AS (SELECT DISTINCT lower(btrim(l.label)) AS label, c.user_id FROM analysis_cache c,"
+            + " LATERAL (SELECT " + labels + " AS label) l WHERE c.analysis_date = ? AND c.updated_at >= ?"
+            + " AND c.insights IS NOT NULL AND l.label IS NOT NULL),"
+            + " sizes AS (SELECT label, count(*) AS users FROM pairs GROUP BY label)"
+            + " SELECT label, users, labels FROM (SELECT CASE WHEN s.users >= ? THEN p.label END AS label,"
+            + " count(DISTINCT p.user_id) AS users, count(DISTINCT p.label) AS labels"
+            + " FROM pairs p JOIN sizes s USING (label) GROUP BY 1) g ORDER BY label IS NULL, users DESC, label";
+    try (PreparedStatement query = conn.prepareStatement(sql)) {
+      query.setDate(1, Date.valueOf(date));
+      query.setObject(2, RunLedger.utc(runStart));
+      query.setInt(3, k);
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getString(1) != null) {
+            named.put(rs.getString(1), rs.getLong(2));
+          } else {
+            ObjectNode other = out.putObject("other");
+            other.put("users", rs.getLong(2));
+            other.put("labels_folded", rs.getLong(3));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** Calls, tokens and estimated dollars of this run: the sums over the rows it wrote. */

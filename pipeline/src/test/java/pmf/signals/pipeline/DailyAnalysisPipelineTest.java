@@ -3,6 +3,8 @@ package pmf.signals.pipeline;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
@@ -69,6 +71,38 @@ public class DailyAnalysisPipelineTest {
     assertThat(Sql.one(url, "SELECT status || ':' || analysis_date || ':' || (counts->>'rows_written')"
         + " FROM analysis_runs"), equalTo("succeeded:2026-11-23:3"));
     assertThat(Sql.one(url, "SELECT count(*) FROM analysis_cache WHERE metrics IS NULL"), equalTo("0"));
+  }
+
+  @Test
+  public void insightGroupsNameOnlyLabelsHeldByEnoughDistinctUsers() throws Exception {
+    StringBuilder users = new StringBuilder("INSERT INTO users VALUES ('heavy', '2026-11-01', 'free', 10, true)");
+    StringBuilder conversations = new StringBuilder("INSERT INTO conversations VALUES ('ch', 'heavy', NULL, '2026-11-23 09:00Z', NULL)");
+    StringBuilder messages = new StringBuilder("INSERT INTO messages VALUES ");
+    for (int i = 0; i < 6; i++) {
+      users.append(", ('u").append(i).append("', '2026-11-01', 'free', 10, true)");
+      conversations.append(", ('cu").append(i).append("', 'u").append(i).append("', NULL, '2026-11-23 09:00Z', NULL)");
+      messages.append("('mu").append(i).append("', 'cu").append(i).append("', 'user', 'make me a logo for my bakery', '2026-11-23 09:00Z'), ");
+    }
+    // One user talking about video forty times is still one user: not a theme.
+    for (int i = 0; i < 40; i++) {
+      messages.append("('mh").append(i).append("', 'ch', 'user', 'make a short video clip for my reel', '2026-11-23 09:0")
+          .append(i % 10).append("Z')").append(i < 39 ? ", " : "");
+    }
+    ScratchDatabases.exec(url, users.toString(), conversations.toString(), messages.toString());
+
+    PipelineRun run = PipelineRun.of(url, DATE, out);
+
+    assertThat(run.err(), run.exitCode(), equalTo(0));
+    JsonNode useCases = summary(DATE).at("/insight_groups/use_cases");
+    assertThat(useCases.toString(), useCases.path("by_label").size(), greaterThan(0));
+    useCases.path("by_label").forEach(users1 -> assertThat(useCases.toString(), users1.asInt(), greaterThanOrEqualTo(5)));
+    assertThat(useCases.toString(), useCases.path("by_label").has("video creation"), equalTo(false));
+    assertThat(useCases.at("/other/users").asInt(), greaterThanOrEqualTo(1));
+    assertThat(summary(DATE).at("/insight_groups/min_group_users").asInt(), equalTo(5));
+
+    PipelineRun tooSmall = PipelineRun.of(url, DATE, out, "--minGroupUsers=1");
+    assertThat(tooSmall.exitCode(), equalTo(2));
+    assertThat(tooSmall.err(), containsString("--minGroupUsers must be at least 2"));
   }
 
   @Test

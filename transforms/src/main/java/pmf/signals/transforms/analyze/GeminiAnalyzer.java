@@ -100,11 +100,8 @@ public final class GeminiAnalyzer implements InsightAnalyzer {
     if (fatal != null) {
       return AnalyzerResult.without(LlmStatus.FAILED, "not sent: an earlier call failed with " + fatal);
     }
-    LlmRequest request =
-        new LlmRequest(
-            prompt.systemInstruction(),
-            prompt.userTurn(context(activity, metrics).text()),
-            settings.maxOutputTokens());
+    String context = context(activity, metrics).text();
+    LlmRequest request = new LlmRequest(prompt.systemInstruction(), prompt.userTurn(context), settings.maxOutputTokens());
     try {
       runtime.window().acquire();
     } catch (InterruptedException e) {
@@ -122,7 +119,7 @@ public final class GeminiAnalyzer implements InsightAnalyzer {
         return AnalyzerResult.without(
             LlmStatus.SKIPPED_BUDGET, String.format("the budget of $%.2f was reached", settings.maxCostUsd()));
       }
-      return callUntilUsable(activity.userId(), request);
+      return callUntilUsable(activity.userId(), request, context);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return AnalyzerResult.without(LlmStatus.FAILED, "interrupted");
@@ -132,7 +129,8 @@ public final class GeminiAnalyzer implements InsightAnalyzer {
   }
 
   /** The retry loop of one user: throttle, call, check; repair or back off; give up with a reason. */
-  private AnalyzerResult callUntilUsable(String userId, LlmRequest request) throws InterruptedException {
+  private AnalyzerResult callUntilUsable(String userId, LlmRequest request, String context)
+      throws InterruptedException {
     int calls = 0;
     int failures = 0;
     int quotaWaits = 0;
@@ -155,7 +153,9 @@ public final class GeminiAnalyzer implements InsightAnalyzer {
         InsightsParser.Parsed parsed = InsightsParser.parse(reply.text(), schema, source);
         if (parsed.errors().isEmpty()) {
           runtime.throttle().onSuccess(System.nanoTime());
-          return finish(parsed.insights(), LlmStatus.OK, null, calls, tokensIn, tokensOut);
+          InsightsGuard.Guarded guarded = InsightsGuard.clean(parsed.insights(), context);
+          String note = guarded.withheld() == 0 ? null : guarded.withheld() + " answer strings withheld: they repeated the user's words";
+          return finish(guarded.insights(), LlmStatus.OK, note, calls, tokensIn, tokensOut);
         }
         failure = new LlmCallException(LlmCallException.Kind.BAD_ANSWER, "schema_invalid: " + parsed.errors().get(0));
         request = repaired(request, failure, parsed.errors());

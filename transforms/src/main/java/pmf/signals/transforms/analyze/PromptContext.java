@@ -19,6 +19,8 @@ import pmf.signals.transforms.model.Message;
 import pmf.signals.transforms.model.ServiceJob;
 import pmf.signals.transforms.model.UserActivity;
 import pmf.signals.transforms.model.UserMetrics;
+import pmf.signals.transforms.privacy.PiiScrubber;
+import pmf.signals.transforms.privacy.Placeholders;
 
 /**
  * BuildPrompt: one user's context for the {@code {{context}}} slot of a prompt, as compact plain text within a token
@@ -28,7 +30,9 @@ import pmf.signals.transforms.model.UserMetrics;
  * conversations in chronological order, each with its jobs and its messages ({@code role: text}, one line each).
  * Dates are absolute ISO dates in UTC, never "N days ago", so an unchanged history renders the same on any day; the
  * analysis date only marks timestamps that lie after it. Job errors appear as fixed categories
- * ({@link OfflineAnalyzer#errorCategory}), never as their raw text. Messages without text (no consent, null content)
+ * ({@link OfflineAnalyzer#errorCategory}), never as their raw text. Every message is scrubbed of personal data
+ * ({@link PiiScrubber}) before anything else is done with it, with placeholders numbered per user, so
+ * {@code [EMAIL_1]} is the same address wherever it appears in this user's context. Messages without text (no consent, null content)
  * appear as {@code [no text]}.
  *
  * <p>Budget ({@code maxPromptTokens}, estimated as characters / 4 like {@code LlmRequest}): every message is first
@@ -53,6 +57,7 @@ public final class PromptContext {
   /** Room kept for the omission line, so it never pushes the text over budget. */
   private static final int OMISSION_RESERVE = 80;
 
+  private static final PiiScrubber SCRUBBER = PiiScrubber.standard();
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   // The user's text must not be able to close the data block the prompt wraps it in.
   private static final Pattern DATA_TAG = Pattern.compile("(?i)</?\\s*user_data\\s*>");
@@ -71,6 +76,7 @@ public final class PromptContext {
   private final LocalDate date;
   private final Map<String, List<ServiceJob>> jobsByConversation = new HashMap<>();
   private final List<ServiceJob> looseJobs = new ArrayList<>();
+  private final Placeholders placeholders = Placeholders.forUser();
   private boolean anyCut;
 
   private PromptContext(UserActivity activity, UserMetrics metrics, LocalDate date) {
@@ -247,7 +253,8 @@ public final class PromptContext {
     }
     boolean conversational = role.equals("user") || role.equals("assistant");
     int limit = Math.min(cap, conversational ? MAX_MESSAGE_CHARS : MAX_OTHER_CHARS);
-    String text = DATA_TAG.matcher(WHITESPACE.matcher(message.text()).replaceAll(" ").strip()).replaceAll("[tag]");
+    String scrubbed = SCRUBBER.scrubText(message.text(), placeholders);
+    String text = DATA_TAG.matcher(WHITESPACE.matcher(scrubbed).replaceAll(" ").strip()).replaceAll("[tag]");
     boolean cut = message.truncated() || text.length() > limit;
     if (text.length() > limit) {
       // Never split a surrogate pair: the cut text must stay valid UTF-16.

@@ -113,4 +113,21 @@ public class PromptContextTest {
 
     assertThat(build(a, DAY, 8_000).text(), containsString("user: [no text]\n"));
   }
+
+  @Test
+  public void personalDataIsReplacedByPlaceholdersNumberedPerUser() {
+    UserActivity a = activity("u1", consenting("2026-11-10T00:00:00Z", "free"),
+        List.of(conversation("c",
+            user("m1", "2026-11-23T08:00:00Z", "send it to jane.doe@example.com or call +44 20 7946 0958"),
+            user("m2", "2026-11-23T08:01:00Z", "again: jane.doe@example.com, card 4111 1111 1111 1111"))),
+        List.of(), List.of());
+
+    String text = build(a, DAY, 8_000).text();
+
+    assertThat(text, not(containsString("jane.doe")));
+    assertThat(text, not(containsString("7946")));
+    assertThat(text, not(containsString("4111")));
+    assertThat(text, containsString("user: send it to [EMAIL_1] or call [PHONE_1]\n"));
+    assertThat(text, containsString("user: again: [EMAIL_1], card [CARD_1]\n"));
+  }
 }
