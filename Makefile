@@ -131,6 +131,8 @@ bench-llm: build
 
 privacy-report: build
 	java -cp $(BENCH_RUN_CP) pmf.signals.bench.PrivacyReport --users=2000 --seed=$(SEED) --days=$(DAYS)
+	$(MVN) -pl pipeline -am test -Dtest=PrivacyPipelineTest -Dsurefire.failIfNoSpecifiedTests=false
+	@cat pipeline/target/privacy-e2e.txt
 
 clean:
 	mvn -B -q clean

@@ -26,4 +26,24 @@ final class AnalysisRows {
   static void clear(String url) {
     pmf.signals.devtools.ScratchDatabases.exec(url, "DELETE FROM analysis_cache", "DELETE FROM analysis_failures");
   }
+
+  /** Rows of analysis_cache committed so far, as another session sees them. */
+  static long committed(String url) {
+    try {
+      return Long.parseLong(Sql.one(url, "SELECT count(*) FROM analysis_cache"));
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The pipeline's writers blocked on a row lock a test holds: the run is stopped mid-write. */
+  static long writersWaitingOnALock(String url) {
+    try {
+      return Long.parseLong(Sql.one(url, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pmf-signals'"
+          + " AND datname = current_database() AND wait_event_type = 'Lock'"
+          + " AND query LIKE 'INSERT INTO analysis_cache%'"));
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +108,7 @@ public class FlinkClusterIT {
       run = CompletableFuture.supplyAsync(() -> onCluster(out));
 
       FlinkCluster.await("rows are written and a writer waits on the held row", Duration.ofMinutes(4),
-          () -> !run.isDone() && committedRows() > 0 && writersWaitingOnALock() > 0);
+          () -> !run.isDone() && AnalysisRows.committed(url) > 0 && AnalysisRows.writersWaitingOnALock(url) > 0);
       List<String> jobs = cluster.activeJobs();
       assertThat(jobs, hasSize(1));
       jobId = jobs.get(0);
@@ -134,23 +133,6 @@ public class FlinkClusterIT {
     assertThat(AnalysisRows.cache(url, DATE), equalTo(rows));
     assertThat(AnalysisRows.failures(url, DATE), equalTo(failures));
     assertThat(cluster.taskManagers(), greaterThanOrEqualTo(2));
-  }
-
-  private long committedRows() {
-    try {
-      return Long.parseLong(Sql.one(url, "SELECT count(*) FROM analysis_cache"));
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private long writersWaitingOnALock() {
-    try {
-      return Long.parseLong(Sql.one(url, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pmf-signals'"
-          + " AND datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO analysis_cache%'"));
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private int recordedFailures(String jobId) {

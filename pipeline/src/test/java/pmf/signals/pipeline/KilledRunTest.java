@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,12 +68,12 @@ public class KilledRunTest {
           .redirectOutput(tmp.newFile("killed.log")).start();
 
       FlinkCluster.await("rows are written and a writer waits on the held row", Duration.ofMinutes(3),
-          () -> process.isAlive() && committedRows() > 0 && writersWaitingOnALock() > 0);
+          () -> process.isAlive() && AnalysisRows.committed(url) > 0 && AnalysisRows.writersWaitingOnALock(url) > 0);
       process.destroyForcibly();
       assertThat(process.waitFor(30, TimeUnit.SECONDS), equalTo(true));
       hold.rollback();
     }
-    assertThat(committedRows(), lessThan((long) rows.size()));
+    assertThat(AnalysisRows.committed(url), lessThan((long) rows.size()));
     assertThat(Sql.one(url, "SELECT status FROM analysis_runs ORDER BY started_at DESC LIMIT 1"), equalTo("running"));
 
     PipelineRun rerun = FlinkLocalRunnerTest.run(url, tmp.newFolder("rerun").toPath(), "direct");
@@ -83,23 +82,5 @@ public class KilledRunTest {
     assertThat(rows.size(), greaterThan(50));
     assertThat(AnalysisRows.cache(url, DATE), equalTo(rows));
     assertThat(AnalysisRows.failures(url, DATE), equalTo(failures));
-  }
-
-  private long committedRows() {
-    try {
-      return Long.parseLong(Sql.one(url, "SELECT count(*) FROM analysis_cache"));
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private long writersWaitingOnALock() {
-    try {
-      return Long.parseLong(Sql.one(url, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pmf-signals'"
-          + " AND datname = current_database() AND wait_event_type = 'Lock'"
-          + " AND query LIKE 'INSERT INTO analysis_cache%'"));
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

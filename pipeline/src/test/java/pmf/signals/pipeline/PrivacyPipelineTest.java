@@ -125,7 +125,9 @@ public class PrivacyPipelineTest {
 
     // Planted personal data: none in any request.
     List<String> leaks = new ArrayList<>();
+    int planted = 0;
     for (JsonNode item : Json.tree(Files.readString(truth)).path("pii")) {
+      planted++;
       Pattern value = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(item.path("value").asText()) + "(?![\\p{L}\\p{N}])");
       if (prompts.stream().anyMatch(p -> value.matcher(p).find())) {
         leaks.add(item.path("class").asText() + ": " + item.path("value").asText());
@@ -158,9 +160,20 @@ public class PrivacyPipelineTest {
     }
     outputs.add(run.out() + run.err());
     String everything = String.join("\n", outputs);
-    assertThat(canaries.stream().filter(everything::contains).toList(), empty());
-    assertThat(Long.parseLong(Sql.one(url, "SELECT count(*) FROM analysis_cache WHERE status_reason LIKE '%withheld%'")),
-        greaterThan(0L));
+    List<String> canariesOut = canaries.stream().filter(everything::contains).toList();
+    long guarded = Long.parseLong(Sql.one(url, "SELECT count(*) FROM analysis_cache WHERE status_reason LIKE '%withheld%'"));
+    // The figures `make privacy-report` prints after its scrubber report.
+    Files.writeString(Path.of("target", "privacy-e2e.txt"), String.format(
+        "End to end through the fake Gemini (PrivacyPipelineTest: 300 users, seed 11, a model that echoes what it read):%n"
+            + "  %d requests recorded; %d planted PII items (every class) checked against them: %d found; %d placeholders sent"
+            + " instead%n  %d phrases of users without consent: %d bytes of them in any request%n"
+            + "  %d canaries in prompt-injection messages: reached the model in their own user's prompt only; %d in"
+            + " analysis_cache, analysis_failures, analysis_runs, output files or the console (%d users' answers had"
+            + " strings withheld)%n",
+        requests.size(), planted, leaks.size(), placeholders, unconsented.size(),
+        unconsented.stream().filter(allPrompts::contains).count(), canaries.size(), canariesOut.size(), guarded));
+    assertThat(canariesOut, empty());
+    assertThat(guarded, greaterThan(0L));
   }
 
   private static String promptOf(String body) {
