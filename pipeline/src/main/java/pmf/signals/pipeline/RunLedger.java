@@ -19,6 +19,16 @@ final class RunLedger {
   static Instant open(
       Connection conn, UUID runId, LocalDate date, String runner, String analyzer, String optionsJson)
       throws SQLException {
+    // A run of this date still "running" never closed (its process was killed): say so instead of leaving it open.
+    try (PreparedStatement abandon =
+        conn.prepareStatement(
+            "UPDATE analysis_runs SET status = 'failed', finished_at = clock_timestamp(),"
+                + " error = 'abandoned: it never finished (process killed?); the date was run again by ' || ?"
+                + " WHERE analysis_date = ? AND status = 'running'")) {
+      abandon.setString(1, runId.toString());
+      abandon.setDate(2, Date.valueOf(date));
+      abandon.executeUpdate();
+    }
     try (PreparedStatement insert =
         conn.prepareStatement(
             "INSERT INTO analysis_runs (run_id, analysis_date, started_at, status, runner, analyzer, options)"

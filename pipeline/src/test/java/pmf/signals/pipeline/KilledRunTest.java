@@ -1,6 +1,7 @@
 package pmf.signals.pipeline;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThan;
@@ -82,5 +83,9 @@ public class KilledRunTest {
     assertThat(rows.size(), greaterThan(50));
     assertThat(AnalysisRows.cache(url, DATE), equalTo(rows));
     assertThat(AnalysisRows.failures(url, DATE), equalTo(failures));
+    // The killed run is closed in the ledger, not left "running".
+    assertThat(Sql.rows(url, "SELECT status FROM analysis_runs WHERE status = 'running'"), empty());
+    assertThat(Sql.one(url, "SELECT count(*) FROM analysis_runs WHERE status = 'failed' AND error LIKE 'abandoned:%'"),
+        equalTo("1"));
   }
 }
