@@ -19,6 +19,9 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import pmf.signals.devtools.gemini.Behaviour;
+import pmf.signals.devtools.gemini.FakeGemini;
+import pmf.signals.devtools.gemini.InsightsResponder;
 
 /**
  * The whole pipeline process SIGKILLed mid-run (a machine lost, an OOM kill): re-running the date gives the rows a clean
@@ -30,6 +33,7 @@ public class KilledRunTest {
   private static final String DATE = FlinkLocalRunnerTest.DATE;
   private String url;
   private Process process;
+  private FakeGemini fake;
 
   @Before
   public void arrange() throws Exception {
@@ -40,6 +44,9 @@ public class KilledRunTest {
   public void noProcessLeft() {
     if (process != null) {
       process.destroyForcibly();
+    }
+    if (fake != null) {
+      fake.close();
     }
   }
 
@@ -52,28 +59,7 @@ public class KilledRunTest {
     AnalysisRows.clear(url);
     String heldUser = rows.get(rows.size() / 2).split("\\|")[0];
 
-    try (Connection hold = DriverManager.getConnection(url)) {
-      // An uncommitted row for one user holds its writer mid-write while the other writers commit.
-      hold.setAutoCommit(false);
-      try (PreparedStatement insert = hold.prepareStatement(
-          "INSERT INTO analysis_cache (user_id, analysis_date, metrics) VALUES (?, ?::date, '{}')")) {
-        insert.setString(1, heldUser);
-        insert.setString(2, DATE);
-        insert.executeUpdate();
-      }
-      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), DailyAnalysisPipeline.class.getName()));
-      command.addAll(RunnerConfigs.args("direct"));
-      command.addAll(List.of("--jdbcUrl=" + url, "--date=" + DATE, "--outputDir=" + tmp.newFolder("killed")));
-      process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(tmp.newFile("killed.log")).start();
-
-      FlinkCluster.await("rows are written and a writer waits on the held row", Duration.ofMinutes(3),
-          () -> process.isAlive() && AnalysisRows.committed(url) > 0 && AnalysisRows.writersWaitingOnALock(url) > 0);
-      process.destroyForcibly();
-      assertThat(process.waitFor(30, TimeUnit.SECONDS), equalTo(true));
-      hold.rollback();
-    }
+    killMidWrite(heldUser);
     assertThat(AnalysisRows.committed(url), lessThan((long) rows.size()));
     assertThat(Sql.one(url, "SELECT status FROM analysis_runs ORDER BY started_at DESC LIMIT 1"), equalTo("running"));
 
@@ -87,5 +73,56 @@ public class KilledRunTest {
     assertThat(Sql.rows(url, "SELECT status FROM analysis_runs WHERE status = 'running'"), empty());
     assertThat(Sql.one(url, "SELECT count(*) FROM analysis_runs WHERE status = 'failed' AND error LIKE 'abandoned:%'"),
         equalTo("1"));
+  }
+
+  /** Runs the date in its own JVM, holds one user's write, and SIGKILLs the JVM once other rows are committed. */
+  private void killMidWrite(String heldUser, String... overrides) throws Exception {
+    try (Connection hold = DriverManager.getConnection(url)) {
+      // An uncommitted row for one user holds its writer mid-write while the other writers commit.
+      hold.setAutoCommit(false);
+      try (PreparedStatement insert = hold.prepareStatement(
+          "INSERT INTO analysis_cache (user_id, analysis_date, metrics) VALUES (?, ?::date, '{}')")) {
+        insert.setString(1, heldUser);
+        insert.setString(2, DATE);
+        insert.executeUpdate();
+      }
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), DailyAnalysisPipeline.class.getName()));
+      command.addAll(RunnerConfigs.args("direct", overrides));
+      command.addAll(List.of("--jdbcUrl=" + url, "--date=" + DATE, "--outputDir=" + tmp.newFolder("killed")));
+      process = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(tmp.newFile("killed.log")).start();
+
+      FlinkCluster.await("rows are written and a writer waits on the held row", Duration.ofMinutes(3),
+          () -> process.isAlive() && AnalysisRows.committed(url) > 0 && AnalysisRows.writersWaitingOnALock(url) > 0);
+      process.destroyForcibly();
+      assertThat(process.waitFor(30, TimeUnit.SECONDS), equalTo(true));
+      hold.rollback();
+    }
+  }
+
+  @Test
+  public void aKilledGeminiRunCallsAgainOnlyForUsersItHadNotWritten() throws Exception {
+    fake = FakeGemini.start(Behaviour.builder().apiKey(GeminiPipelineTest.KEY).latency(Duration.ZERO)
+        .responder(new InsightsResponder()).build());
+    String[] gemini = {"--llm=gemini", "--geminiBaseUrl=" + fake.baseUrl()};
+    PipelineRun clean = FlinkLocalRunnerTest.run(url, tmp.newFolder("clean").toPath(), "direct", gemini);
+    assertThat(clean.err(), clean.exitCode(), equalTo(0));
+    List<String> withInsights = Sql.rows(url, "SELECT user_id FROM analysis_cache WHERE insights IS NOT NULL ORDER BY 1");
+    assertThat(fake.requestCount(), equalTo(withInsights.size())); // a healthy fake: one call per analysed user
+    AnalysisRows.clear(url);
+    fake.clearRequests();
+
+    killMidWrite(withInsights.get(withInsights.size() / 2), gemini);
+    long writtenWithInsights = Long.parseLong(Sql.one(url, "SELECT count(*) FROM analysis_cache WHERE insights IS NOT NULL"));
+    assertThat(writtenWithInsights, greaterThan(0L));
+    fake.clearRequests();
+
+    PipelineRun rerun = FlinkLocalRunnerTest.run(url, tmp.newFolder("rerun").toPath(), "direct", gemini);
+
+    assertThat(rerun.err(), rerun.exitCode(), equalTo(0));
+    assertThat(fake.requestCount(), equalTo((int) (withInsights.size() - writtenWithInsights)));
+    assertThat(Sql.rows(url, "SELECT user_id FROM analysis_cache WHERE insights IS NOT NULL ORDER BY 1"),
+        equalTo(withInsights));
   }
 }
