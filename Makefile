@@ -49,7 +49,7 @@ test:
 test-external:
 	@url=$$(.ci/postgres15.sh start) && echo "external PostgreSQL 15 at $$url" && \
 	  PMF_EXTERNAL_JDBC_URL=$$url PMF_EXTERNAL_USER=postgres PMF_EXTERNAL_PASSWORD=pmf-secret \
-	  mvn -B -pl pipeline test -Dtest=ExternalPostgresIT -Dsurefire.failIfNoSpecifiedTests=false
+	  mvn -B -pl pipeline -am test -Dtest=ExternalPostgresIT -Dsurefire.failIfNoSpecifiedTests=false
 
 datagen: build
 	@test -n "$(JDBC_URL)" || { echo "JDBC_URL=jdbc:postgresql://HOST:PORT/DB?user=...&password=... is required (make db-up gives one)"; exit 2; }
@@ -113,7 +113,7 @@ flink-down:
 test-flink: build
 	.ci/flink.sh up
 	PMF_FLINK_MASTER=localhost:$(FLINK_REST_PORT) PMF_FLINK_DIR=$(CURDIR)/.pmf/flink \
-	  mvn -B -pl pipeline test -Dtest=FlinkClusterIT -Dsurefire.failIfNoSpecifiedTests=false; \
+	  mvn -B -pl pipeline -am test -Dtest=FlinkClusterIT -Dsurefire.failIfNoSpecifiedTests=false; \
 	  status=$$?; .ci/flink.sh down; exit $$status
 
 bench-copy: build

@@ -32,7 +32,7 @@ public final class InsightsGuard {
 
   private InsightsGuard(String context) {
     List<String> words = new ArrayList<>();
-    Matcher m = WORD.matcher(PLACEHOLDER.matcher(context).replaceAll(" "));
+    Matcher m = WORD.matcher(PLACEHOLDER.matcher(messageLines(context)).replaceAll(" "));
     while (m.find()) {
       String word = normal(m.group());
       words.add(word);
@@ -43,6 +43,21 @@ public final class InsightsGuard {
     for (int i = 0; i + QUOTE_WORDS <= words.size(); i++) {
       quotes.add(String.join(" ", words.subList(i, i + QUOTE_WORDS)));
     }
+  }
+
+  /** The conversations' message lines only: the metrics header and job lines are our words, free to repeat. */
+  static String messageLines(String context) {
+    int first = context.indexOf("\n--- conversation");
+    if (first < 0) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder();
+    for (String line : context.substring(first).split("\n")) {
+      if (!line.startsWith("--- conversation") && !line.startsWith("jobs: ")) {
+        out.append(line).append('\n');
+      }
+    }
+    return out.toString();
   }
 
   /** The answer with personal data replaced and quoting strings withheld, and how many strings were withheld. */

@@ -53,4 +53,12 @@ public class InsightsGuardTest {
     assertThat(out.insights().personaHint(), equalTo("shop owner"));
     assertThat(out.withheld(), equalTo(2));
   }
+
+  @Test
+  public void repeatingOurOwnMetricsHeaderIsNotQuoting() {
+    String context = "credits used: 120 (30 on failed jobs); credits remaining: 0 of the plan ZX81-4471-QQ9\n" + CONTEXT;
+    Insights in = answer("Credits used: 120 (30 on failed jobs); credits remaining: 0.", List.of("banners"), "x");
+
+    assertThat(InsightsGuard.clean(in, context).withheld(), equalTo(0));
+  }
 }
