@@ -167,9 +167,11 @@ public final class GeminiAnalyzer implements InsightAnalyzer {
       }
       boolean retry;
       if (failure.kind() == LlmCallException.Kind.QUOTA) {
-        // Our share of the quota was too big a guess: slow down; the throttle holds the next call back.
-        runtime.throttle().onQuotaExceeded(System.nanoTime(), failure.retryAfter());
-        retry = ++quotaWaits <= MAX_QUOTA_WAITS;
+        // Our share of the quota was too big a guess: slow down and hold every caller back for the server's delay,
+        // or, when it gave none, for an exponential backoff with jitter.
+        quotaWaits++;
+        runtime.throttle().onQuotaExceeded(System.nanoTime(), settings.retry().delayBefore(quotaWaits, failure, userId));
+        retry = quotaWaits <= MAX_QUOTA_WAITS;
       } else {
         failures++;
         if (failure.kind() == LlmCallException.Kind.PERMANENT) {
