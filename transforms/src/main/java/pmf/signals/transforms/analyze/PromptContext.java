@@ -262,8 +262,7 @@ public final class PromptContext {
       text = text.substring(0, end);
     }
     if (cut) {
-      // Cuts counted in a builder that must stay pure per call; recorded here only for the Built flag.
-      anyCut |= cap != Integer.MAX_VALUE || text.length() >= limit || message.truncated();
+      anyCut = true; // for Built.truncated
       text = text + CUT;
     }
     return role + ": " + text + '\n';
