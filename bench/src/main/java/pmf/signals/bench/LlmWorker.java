@@ -20,7 +20,6 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PCollectionView;
 import pmf.signals.transforms.analyze.AnalyzeUser;
 import pmf.signals.transforms.analyze.GeminiAnalyzer;
 import pmf.signals.transforms.analyze.LlmSettings;
@@ -36,6 +35,8 @@ import pmf.signals.transforms.model.MeasuredActivity;
 import pmf.signals.transforms.model.Message;
 import pmf.signals.transforms.model.UserActivity;
 import pmf.signals.transforms.model.UserProfile;
+import pmf.signals.transforms.tier.Route;
+import pmf.signals.transforms.tier.Routed;
 import pmf.signals.transforms.tier.Tier;
 
 /**
@@ -74,12 +75,12 @@ public final class LlmWorker {
     options.setEnforceImmutability(false);
     options.setEnforceEncodability(false);
     Pipeline pipeline = Pipeline.create(options);
-    PCollectionView<Long> active =
-        pipeline.apply("ActiveUsers", Create.of((long) users)).apply(View.asSingleton());
+    Route census = Route.census(Tier.of(users, Tier.parseThresholds("100,1000,10000")));
+    List<Routed> routed = slice.stream().map(m -> new Routed(m, census)).toList();
     PCollectionTuple out =
         pipeline
-            .apply("Users", Create.of(slice).withCoder(JsonCoder.of(MeasuredActivity.class)))
-            .apply("AnalyzeUser", AnalyzeUser.with(analyzer, active, Tier.parseThresholds("100,1000,10000")));
+            .apply("Users", Create.of(routed).withCoder(JsonCoder.of(Routed.class)))
+            .apply("AnalyzeUser", AnalyzeUser.with(analyzer));
     out.get(AnalyzeUser.ROWS).apply("CountStatuses", new CountStatuses());
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();

@@ -76,11 +76,18 @@ public final class EmbeddedDb implements AutoCloseable {
 
   /** Creates an empty database (tests give each fixture its own) and returns its URL. */
   public String createDatabase(String database) throws SQLException {
-    if (!database.matches("[a-z_][a-z0-9_]*")) {
-      throw new IllegalArgumentException("database names here are lowercase identifiers: " + database);
+    return createDatabase(database, null);
+  }
+
+  /** A new database copied from {@code template} (which must have no open connections), or empty when it is null. */
+  public String createDatabase(String database, String template) throws SQLException {
+    for (String name : new String[] {database, template}) {
+      if (name != null && !name.matches("[a-z_][a-z0-9_]*")) {
+        throw new IllegalArgumentException("database names here are lowercase identifiers: " + name);
+      }
     }
     try (Connection c = connect(); Statement st = c.createStatement()) {
-      st.execute("CREATE DATABASE " + database);
+      st.execute("CREATE DATABASE " + database + (template == null ? "" : " TEMPLATE " + template));
     }
     return jdbcUrl(database);
   }

@@ -28,6 +28,20 @@ public final class ScratchDatabases {
     }
   }
 
+  /**
+   * A new database holding a copy of the scratch database at {@code url} (PostgreSQL's template copy: far faster than
+   * loading a cohort again). Nothing may be connected to the original while it is copied.
+   */
+  public static String copyOf(String url) {
+    String template = url.replaceFirst("^.*/([a-z0-9_]+)\\?.*$", "$1");
+    String name = "scratch_" + ProcessHandle.current().pid() + "_" + NEXT.incrementAndGet();
+    try {
+      return server().createDatabase(name, template);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot copy scratch database " + template + " to " + name, e);
+    }
+  }
+
   /** A new database with the product's source tables (and their indexes) already created. */
   public static String createWithSourceSchema() {
     String url = create();

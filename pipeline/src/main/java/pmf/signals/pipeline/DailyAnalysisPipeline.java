@@ -26,6 +26,7 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -53,7 +54,18 @@ import pmf.signals.transforms.read.CountActiveUsers;
 import pmf.signals.transforms.read.NamedSql;
 import pmf.signals.transforms.read.ReadActivity;
 import pmf.signals.transforms.read.SourceQueries;
+import pmf.signals.transforms.model.UserAnalysis;
+import pmf.signals.transforms.segment.DescribeSegments;
+import pmf.signals.transforms.segment.InheritInsights;
+import pmf.signals.transforms.segment.ProfileSegments;
+import pmf.signals.transforms.segment.SegmentFitter;
+import pmf.signals.transforms.segment.SegmentProfile;
+import pmf.signals.transforms.segment.SegmentUsers;
+import pmf.signals.transforms.segment.Segmentation;
+import pmf.signals.transforms.tier.RouteByTier;
+import pmf.signals.transforms.tier.SamplingSettings;
 import pmf.signals.transforms.tier.Tier;
+import pmf.signals.transforms.write.WriteSegments;
 import pmf.signals.transforms.write.WriteAnalysisCache;
 import pmf.signals.transforms.write.WriteFailures;
 
@@ -183,12 +195,34 @@ public final class DailyAnalysisPipeline {
     PCollection<MeasuredActivity> measured =
         activity.apply("ComputeUserMetrics", ComputeUserMetrics.forDate(date, config.window().zoneId()));
 
-    PCollectionTuple analysed =
-        measured.apply(
-            "AnalyzeUser",
-            AnalyzeUser.with(config.analyzer(), activeUsers, config.tierThresholds()).reusing(source));
+    SegmentHistory history = config.segmentHistory();
+    PCollectionView<Segmentation> segments =
+        measured.apply("SegmentUsers", SegmentUsers.of(date, config.segmentSettings(),
+            config.options().getSegmentSampleSize(), history.previous(), history.nextId(), activeUsers,
+            config.tierThresholds()));
 
-    analysed.get(AnalyzeUser.ROWS).apply("WriteAnalysisCache", WriteAnalysisCache.to(source, date));
+    PCollectionTuple routed =
+        measured.apply("RouteByTier", RouteByTier.of(date, config.sampling(), activeUsers, segments));
+
+    PCollectionTuple analysed =
+        routed.get(RouteByTier.ANALYZE).apply("AnalyzeUser", AnalyzeUser.with(config.analyzer()).reusing(source));
+    PCollection<UserAnalysis> rows = analysed.get(AnalyzeUser.ROWS);
+
+    PCollectionView<Map<Integer, SegmentProfile>> profiles =
+        rows.apply("ProfileSegments", ProfileSegments.create()).apply("ProfilesAsMap", View.asMap());
+    PCollection<UserAnalysis> inherited =
+        routed.get(RouteByTier.INHERIT).apply("InheritInsights", InheritInsights.from(profiles,
+            config.options().getMinGroupUsers(), config.analyzer().promptVersion(), config.analyzer().model()));
+
+    PCollectionList.of(rows).and(inherited)
+        .apply("AllRows", Flatten.pCollections())
+        .setCoder(JsonCoder.of(UserAnalysis.class))
+        .apply("WriteAnalysisCache", WriteAnalysisCache.to(source, date));
+
+    routed.get(RouteByTier.TALLIES)
+        .apply("DescribeSegments", DescribeSegments.of(segments, profiles, history.previous(),
+            config.options().getMinGroupUsers()))
+        .apply("WriteSegments", WriteSegments.to(source, date));
 
     PCollectionList.of(read.get(ReadActivity.FAILURES))
         .and(analysed.get(AnalyzeUser.FAILURES))
@@ -222,7 +256,18 @@ public final class DailyAnalysisPipeline {
       AnalysisWindow window,
       SourceQueries queries,
       InsightAnalyzer analyzer,
-      List<Long> tierThresholds) {
+      List<Long> tierThresholds,
+      SamplingSettings sampling,
+      SegmentFitter.Settings segmentSettings) {
+
+    /** The segments of the latest earlier date (read now, so the whole run sees one answer). */
+    SegmentHistory segmentHistory() {
+      try (Connection conn = db.connect()) {
+        return SegmentHistory.before(conn, window.date());
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read analysis_segments: " + firstLine(e.getMessage()), e);
+      }
+    }
 
     static RunConfig parse(String[] args, Map<String, String> env) {
       PipelineOptionsFactory.register(PmfOptions.class);
@@ -250,6 +295,9 @@ public final class DailyAnalysisPipeline {
       if (options.getMinGroupUsers() < 2) {
         throw new IllegalArgumentException("--minGroupUsers must be at least 2");
       }
+      if (options.getSegmentSampleSize() < 100) {
+        throw new IllegalArgumentException("--segmentSampleSize must be at least 100");
+      }
       if (options.getMaxMessageChars() < 100) {
         throw new IllegalArgumentException("--maxMessageChars must be at least 100");
       }
@@ -259,13 +307,18 @@ public final class DailyAnalysisPipeline {
       } catch (IOException e) {
         throw new IllegalArgumentException("--queries: cannot read " + options.getQueries() + ": " + e.getMessage());
       }
+      List<Long> thresholds = Tier.parseThresholds(options.getTierThresholds());
       return new RunConfig(
           options,
           db,
           AnalysisWindow.of(date, zone, options.getLookbackDays()),
           queries,
           analyzer(options, date, env),
-          Tier.parseThresholds(options.getTierThresholds()));
+          thresholds,
+          new SamplingSettings(thresholds, options.getMaxLlmCallsPerRun(), options.getSamplePerSegment(),
+              options.getNearestPerSegment(), options.getMaxOutlierShare(), options.getSampleSeed()),
+          new SegmentFitter.Settings(options.getMinClusters(), options.getMaxClusters(), options.getClusters(),
+              options.getSampleSeed()));
     }
 
     static InsightAnalyzer analyzer(PmfOptions options, LocalDate date, Map<String, String> env) {
@@ -344,6 +397,15 @@ public final class DailyAnalysisPipeline {
       node.put("queries", options.getQueries() == null ? SourceQueries.BUNDLED : options.getQueries());
       node.put("max_message_chars", options.getMaxMessageChars());
       node.put("tier_thresholds", options.getTierThresholds());
+      node.put("max_llm_calls_per_run", options.getMaxLlmCallsPerRun());
+      node.put("sample_per_segment", options.getSamplePerSegment());
+      node.put("nearest_per_segment", options.getNearestPerSegment());
+      node.put("max_outlier_share", options.getMaxOutlierShare());
+      node.put("sample_seed", options.getSampleSeed());
+      node.put("clusters", options.getClusters());
+      node.put("min_clusters", options.getMinClusters());
+      node.put("max_clusters", options.getMaxClusters());
+      node.put("segment_sample_size", options.getSegmentSampleSize());
       node.put("output_dir", options.getOutputDir());
       return Json.write(node);
     }

@@ -103,6 +103,61 @@ public interface PmfOptions extends PipelineOptions {
   String getTierThresholds();
 
   void setTierThresholds(String value);
+
+  @Description("Most users sent to the analyzer in one run, in every tier (each is one request, plus retries when the"
+      + " service fails); tiers C and D size their samples within it, tiers A and B analyse the lowest hashes first")
+  @Default.Integer(2000)
+  int getMaxLlmCallsPerRun();
+
+  void setMaxLlmCallsPerRun(int value);
+
+  @Description("Tier C: users drawn per segment by the hash of (user, date, --sampleSeed)")
+  @Default.Integer(40)
+  int getSamplePerSegment();
+
+  void setSamplePerSegment(int value);
+
+  @Description("Tier C: users nearest each segment's centre, analysed as its typical members")
+  @Default.Integer(5)
+  int getNearestPerSegment();
+
+  void setNearestPerSegment(int value);
+
+  @Description("Tier D: most of --maxLlmCallsPerRun that outliers (users far from every segment) may take")
+  @Default.Double(0.1)
+  double getMaxOutlierShare();
+
+  void setMaxOutlierShare(double value);
+
+  @Description("Seed of every sample (segments' fit sample, tier C and D samples): same date and seed, same sample")
+  @Default.Long(42)
+  long getSampleSeed();
+
+  void setSampleSeed(long value);
+
+  @Description("Segments: 0 chooses k by silhouette within --minClusters..--maxClusters; otherwise this many")
+  @Default.Integer(0)
+  int getClusters();
+
+  void setClusters(int value);
+
+  @Description("Fewest segments k-means may choose")
+  @Default.Integer(2)
+  int getMinClusters();
+
+  void setMinClusters(int value);
+
+  @Description("Most segments k-means may choose")
+  @Default.Integer(12)
+  int getMaxClusters();
+
+  void setMaxClusters(int value);
+
+  @Description("Users (the lowest sampling hashes) k-means is fitted on, on one worker")
+  @Default.Integer(4000)
+  int getSegmentSampleSize();
+
+  void setSegmentSampleSize(int value);
   @Description("Gemini model for --llm=gemini")
   @Default.String("gemini-2.5-flash")
   String getGeminiModel();

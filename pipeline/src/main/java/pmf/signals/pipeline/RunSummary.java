@@ -1,6 +1,7 @@
 package pmf.signals.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.RoundingMode;
@@ -33,7 +34,7 @@ final class RunSummary {
   /** Removes rows of this date that this run did not rewrite (users no longer active, e.g. after a deletion). */
   static int removeStaleRows(Connection conn, LocalDate date, Instant runStart) throws SQLException {
     int removed = 0;
-    for (String table : new String[] {"analysis_cache", "analysis_failures"}) {
+    for (String table : new String[] {"analysis_cache", "analysis_failures", "analysis_segments"}) {
       try (PreparedStatement delete =
           conn.prepareStatement("DELETE FROM " + table + " WHERE analysis_date = ? AND updated_at < ?")) {
         delete.setDate(1, Date.valueOf(date));
@@ -87,18 +88,28 @@ final class RunSummary {
             + " WHERE analysis_date = ? AND updated_at >= ? GROUP BY 1",
         date, runStart);
 
+    Map<String, Long> selections = groupCount(conn,
+        "SELECT coalesce(selection, 'none'), count(*) FROM analysis_cache WHERE analysis_date = ? AND updated_at >= ?"
+            + " GROUP BY 1", date, runStart);
+
     long rows = statuses.values().stream().mapToLong(Long::longValue).sum();
-    long analysed = rows - skipped.values().stream().mapToLong(Long::longValue).sum();
+    long inherited = statuses.getOrDefault("inherited", 0L);
+    long analysed = rows - inherited - skipped.values().stream().mapToLong(Long::longValue).sum();
     // Users whose source rows could not be parsed are active users without a row; "unmatched_history" ones are not.
     long readFailures = failures.getOrDefault("read", 0L);
     summary.put("users_active", rows + readFailures);
     summary.put("users_analysed", analysed);
+    summary.put("users_inherited", inherited);
+    summary.set("selection", Json.MAPPER.valueToTree(selections));
     summary.set("users_skipped_by_reason", Json.MAPPER.valueToTree(skipped));
     summary.put("rows_written", rows);
     summary.put("stale_rows_removed", staleRemoved);
     summary.set("llm_status", Json.MAPPER.valueToTree(statuses));
     summary.set("failures_by_stage", Json.MAPPER.valueToTree(failures));
     summary.put("tier", tiers.isEmpty() ? "A (0 active users)" : tiers.keySet().iterator().next());
+    String tierName = summary.get("tier").asText().substring(0, 1);
+    summary.set("segments", segments(conn, date, runStart, minGroupUsers));
+    summary.set("estimates", DayEstimates.collect(conn, date, runStart, tierName, minGroupUsers));
     summary.set("data_quality", Json.MAPPER.valueToTree(quality));
     summary.set("source_quality", sourceQuality);
     summary.set("llm", llmSpend(conn, date, runStart));
@@ -123,7 +134,7 @@ final class RunSummary {
     String sql =
         "WITH pairs AS (SELECT DISTINCT lower(btrim(l.label)) AS label, c.user_id FROM analysis_cache c,"
             + " LATERAL (SELECT " + labels + " AS label) l WHERE c.analysis_date = ? AND c.updated_at >= ?"
-            + " AND c.insights IS NOT NULL AND l.label IS NOT NULL),"
+            + " AND c.insights IS NOT NULL AND c.llm_status IN ('ok', 'cached', 'offline') AND l.label IS NOT NULL),"
             + " sizes AS (SELECT label, count(*) AS users FROM pairs GROUP BY label)"
             + " SELECT label, users, labels FROM (SELECT CASE WHEN s.users >= ? THEN p.label END AS label,"
             + " count(DISTINCT p.user_id) AS users, count(DISTINCT p.label) AS labels"
@@ -148,6 +159,59 @@ final class RunSummary {
   }
 
   /** Calls, tokens and estimated dollars of this run: the sums over the rows it wrote. */
+  /**
+   * The day's segments (size, drift, persona) and the latest earlier date's segments that found no match today. A
+   * segment under the k-threshold shows its size but no persona.
+   */
+  static ObjectNode segments(Connection conn, LocalDate date, Instant runStart, int k) throws SQLException {
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    ArrayNode list = out.putArray("today");
+    try (PreparedStatement q = conn.prepareStatement(
+        "SELECT segment_id, users, consenting, analysed, previous_users, drift, persona::text, method"
+            + " FROM analysis_segments WHERE analysis_date = ? AND updated_at >= ? ORDER BY users DESC, segment_id")) {
+      q.setDate(1, Date.valueOf(date));
+      q.setObject(2, RunLedger.utc(runStart));
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          out.put("method", rs.getString(8));
+          ObjectNode seg = list.addObject();
+          seg.put("id", rs.getInt(1));
+          seg.put("users", rs.getLong(2));
+          seg.put("consenting", rs.getLong(3));
+          seg.put("analysed", rs.getLong(4));
+          long previous = rs.getLong(5);
+          seg.put("previous_users", rs.wasNull() ? null : previous);
+          seg.put("drift", rs.getString(6));
+          if (rs.getString(7) == null) {
+            seg.put("persona", (String) null);
+            seg.put("persona_withheld", "fewer than " + k + " users, or fewer than " + k + " analysed");
+          } else {
+            try {
+              seg.set("persona", Json.tree(rs.getString(7)));
+            } catch (IOException e) {
+              throw new SQLException("analysis_segments.persona is not JSON", e);
+            }
+          }
+        }
+      }
+    }
+    try (PreparedStatement q = conn.prepareStatement(
+        "SELECT p.segment_id, p.users FROM analysis_segments p WHERE p.analysis_date ="
+            + " (SELECT max(analysis_date) FROM analysis_segments WHERE analysis_date < ?)"
+            + " AND NOT EXISTS (SELECT 1 FROM analysis_segments t WHERE t.analysis_date = ? AND t.segment_id = p.segment_id)"
+            + " ORDER BY 1")) {
+      q.setDate(1, Date.valueOf(date));
+      q.setDate(2, Date.valueOf(date));
+      ArrayNode gone = out.putArray("gone");
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          gone.addObject().put("id", rs.getInt(1)).put("previous_users", rs.getLong(2));
+        }
+      }
+    }
+    return out;
+  }
+
   private static ObjectNode llmSpend(Connection conn, LocalDate date, Instant runStart) throws SQLException {
     ObjectNode llm = Json.MAPPER.createObjectNode();
     try (PreparedStatement query =
@@ -202,6 +266,23 @@ final class RunSummary {
     row(out, "tier", s.get("tier").asText());
     row(out, "users active", s.get("users_active").asText());
     row(out, "users analysed", s.get("users_analysed").asText() + " (" + s.get("analyzer").asText() + ")");
+    row(out, "users inherited", s.get("users_inherited").asText());
+    JsonNode segments = s.get("segments").get("today");
+    StringBuilder segs = new StringBuilder();
+    for (JsonNode seg : segments) {
+      segs.append(segs.length() == 0 ? "" : ", ").append('#').append(seg.get("id").asText()).append(' ')
+          .append(seg.get("users").asText()).append(" users ").append(seg.get("drift").asText());
+    }
+    row(out, "segments", segments.isEmpty() ? "none" : segs.toString());
+    JsonNode rates = s.get("estimates").get("rates");
+    StringBuilder est = new StringBuilder();
+    for (String rate : new String[] {"return", "credit_exhaustion", "job_failure"}) {
+      JsonNode r = rates.get(rate);
+      est.append(est.length() == 0 ? "" : ", ").append(rate).append(' ').append(percent(r.get("estimate")))
+          .append(" [").append(percent(r.get("ci95").get(0))).append(", ").append(percent(r.get("ci95").get(1)))
+          .append(']');
+    }
+    row(out, "estimates", est.toString());
     nested(out, "users skipped", s.get("users_skipped_by_reason"));
     row(out, "rows written", s.get("rows_written").asText());
     nested(out, "llm_status", s.get("llm_status"));
@@ -213,6 +294,10 @@ final class RunSummary {
     nested(out, "source quality", s.get("source_quality"));
     row(out, "wall time", s.get("wall_seconds").asText() + " s");
     return out.toString();
+  }
+
+  private static String percent(JsonNode v) {
+    return v == null || v.isNull() ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f%%", 100 * v.asDouble());
   }
 
   private static void nested(StringBuilder out, String label, JsonNode values) {

@@ -1,5 +1,8 @@
 package pmf.signals.transforms;
 
+import java.util.Map;
+import pmf.signals.transforms.model.UserMetrics;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,5 +57,13 @@ public final class Fixtures {
     String hash = Integer.toHexString(pmf.signals.transforms.json.Json.write(unhashed).hashCode());
     return new UserActivity(userId, profile, unhashed.conversations(), unhashed.jobs(), unhashed.actions(),
         DataQuality.clean(), hash);
+  }
+
+  /** Behaviour metrics with the given plan, user messages, jobs per service (all succeeded) and active days. */
+  public static UserMetrics behaviour(String plan, int userMessages, Map<String, Integer> jobsByService, int activeDays) {
+    int jobs = jobsByService.values().stream().mapToInt(Integer::intValue).sum();
+    return new UserMetrics(Math.max(1, userMessages / 3), 1, userMessages, userMessages, 0, 0, 3.0, 0.0,
+        Map.copyOf(jobsByService), jobs, jobs, 0, 0, 0, jobs == 0 ? null : 1.0, jobs == 0 ? null : 0.0, 4 * jobs, 0, 0,
+        20, plan, jobs / 2, 0, activeDays, 10, activeDays > 1, null, DataQuality.clean());
   }
 }

@@ -22,7 +22,6 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import pmf.signals.transforms.json.JsonCoder;
@@ -31,11 +30,13 @@ import pmf.signals.transforms.model.LlmStatus;
 import pmf.signals.transforms.model.MeasuredActivity;
 import pmf.signals.transforms.model.UserAnalysis;
 import pmf.signals.transforms.model.UserProfile;
-import pmf.signals.transforms.tier.Tier;
+import pmf.signals.transforms.tier.Route;
+import pmf.signals.transforms.tier.Routed;
+import pmf.signals.transforms.tier.Selection;
 
 /**
- * Gives every measured user an {@link UserAnalysis} row: the analyzer's insights for consenting users, and for everyone
- * else metrics with a status that says why there are no insights. Nobody is dropped.
+ * Gives every routed user an {@link UserAnalysis} row: the analyzer's insights for consenting users the day's plan
+ * selected, and for everyone else metrics with a status that says why there are no insights. Nobody is dropped.
  *
  * <p>Analyzers that wait on the network ({@link InsightAnalyzer#concurrency()} above one) take another path: users are
  * spread over the workers in {@value #SHARDS} shards (a {@code GroupByKey} on a hash of the user, which is the
@@ -45,10 +46,10 @@ import pmf.signals.transforms.tier.Tier;
  * ({@code cached}) and costs no call.
  *
  * <pre>{@code
- * PCollectionTuple analysed = measured.apply("AnalyzeUser", AnalyzeUser.with(analyzer, activeUsers, thresholds));
+ * PCollectionTuple analysed = routed.get(RouteByTier.ANALYZE).apply("AnalyzeUser", AnalyzeUser.with(analyzer));
  * }</pre>
  */
-public final class AnalyzeUser extends PTransform<PCollection<MeasuredActivity>, PCollectionTuple> {
+public final class AnalyzeUser extends PTransform<PCollection<Routed>, PCollectionTuple> {
   public static final TupleTag<UserAnalysis> ROWS = new TupleTag<>() {};
   public static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
 
@@ -58,24 +59,15 @@ public final class AnalyzeUser extends PTransform<PCollection<MeasuredActivity>,
   private static final int LOOKUP_BATCH = 500;
 
   private final InsightAnalyzer analyzer;
-  private final PCollectionView<Long> activeUsers;
-  private final List<Long> tierThresholds;
   private final JdbcIO.DataSourceConfiguration cache;
 
-  private AnalyzeUser(
-      InsightAnalyzer analyzer,
-      PCollectionView<Long> activeUsers,
-      List<Long> tierThresholds,
-      JdbcIO.DataSourceConfiguration cache) {
+  private AnalyzeUser(InsightAnalyzer analyzer, JdbcIO.DataSourceConfiguration cache) {
     this.analyzer = analyzer;
-    this.activeUsers = activeUsers;
-    this.tierThresholds = tierThresholds;
     this.cache = cache;
   }
 
-  public static AnalyzeUser with(
-      InsightAnalyzer analyzer, PCollectionView<Long> activeUsers, List<Long> tierThresholds) {
-    return new AnalyzeUser(analyzer, activeUsers, List.copyOf(tierThresholds), null);
+  public static AnalyzeUser with(InsightAnalyzer analyzer) {
+    return new AnalyzeUser(analyzer, null);
   }
 
   /**
@@ -83,30 +75,26 @@ public final class AnalyzeUser extends PTransform<PCollection<MeasuredActivity>,
    * InsightAnalyzer#reusesAnswers() reuse answers}.
    */
   public AnalyzeUser reusing(JdbcIO.DataSourceConfiguration cache) {
-    return new AnalyzeUser(analyzer, activeUsers, tierThresholds, cache);
+    return new AnalyzeUser(analyzer, cache);
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<MeasuredActivity> measured) {
+  public PCollectionTuple expand(PCollection<Routed> routed) {
     PCollectionTuple out;
     if (analyzer.concurrency() <= 1 && !analyzer.reusesAnswers()) {
       out =
-          measured.apply(
+          routed.apply(
               "Analyze",
-              ParDo.of(new AnalyzeEachFn(analyzer, activeUsers, tierThresholds))
-                  .withSideInputs(activeUsers)
-                  .withOutputTags(ROWS, TupleTagList.of(FAILURES)));
+              ParDo.of(new AnalyzeEachFn(analyzer)).withOutputTags(ROWS, TupleTagList.of(FAILURES)));
     } else {
       out =
-          measured
+          routed
               .apply("ShardUsers", ParDo.of(new ShardFn()))
-              .setCoder(KvCoder.of(VarIntCoder.of(), JsonCoder.of(MeasuredActivity.class)))
+              .setCoder(KvCoder.of(VarIntCoder.of(), JsonCoder.of(Routed.class)))
               .apply("SpreadOverWorkers", GroupByKey.create())
               .apply(
                   "Analyze",
-                  ParDo.of(new AnalyzeShardFn(
-                          analyzer, activeUsers, tierThresholds, analyzer.reusesAnswers() ? cache : null))
-                      .withSideInputs(activeUsers)
+                  ParDo.of(new AnalyzeShardFn(analyzer, analyzer.reusesAnswers() ? cache : null))
                       .withOutputTags(ROWS, TupleTagList.of(FAILURES)));
     }
     out.get(ROWS).setCoder(JsonCoder.of(UserAnalysis.class));
@@ -126,13 +114,14 @@ public final class AnalyzeUser extends PTransform<PCollection<MeasuredActivity>,
   }
 
   /** Pure: what the analyzer is given for this user, and the hash that identifies it. */
-  static AnalysisInput input(InsightAnalyzer analyzer, MeasuredActivity m) {
+  static AnalysisInput input(InsightAnalyzer analyzer, Routed routed) {
+    MeasuredActivity m = routed.measured();
     String fingerprint =
         gate(m.activity().profile()) == null
             ? analyzer.inputFingerprint(m.activity(), m.metrics())
             : m.activity().sourceHash(); // nothing is sent for them, so nothing to fingerprint but their rows
     return new AnalysisInput(
-        m, InputHash.of(m.activity().userId(), fingerprint, analyzer.promptVersion(), analyzer.model()), null, null);
+        m, routed.route(), InputHash.of(m.activity().userId(), fingerprint, analyzer.promptVersion(), analyzer.model()), null, null);
   }
 
   /** Runs the gate, the cache and the analyzer for one user; never throws. */
@@ -145,6 +134,9 @@ public final class AnalyzeUser extends PTransform<PCollection<MeasuredActivity>,
       return new AnalyzerResult(
           input.reusable(), LlmStatus.CACHED, "same input as the row of " + input.reusedFrom(), 0, 0, 0, 0.0);
     }
+    if (overBudget(input)) {
+      return AnalyzerResult.without(LlmStatus.SKIPPED_BUDGET, "over --maxLlmCallsPerRun: " + input.route().tierReason());
+    }
     try {
       return analyzer.analyze(input.measured().activity(), input.measured().metrics());
     } catch (RuntimeException e) {
@@ -153,14 +145,23 @@ public final class AnalyzeUser extends PTransform<PCollection<MeasuredActivity>,
     }
   }
 
+  private static boolean overBudget(AnalysisInput input) {
+    return input.route().selection() == Selection.OVER_BUDGET;
+  }
+
   /** Pure: the row for one user, given what the analyzer (or the gate, or the cache) made of them. */
-  static UserAnalysis row(AnalysisInput input, Tier tier, InsightAnalyzer analyzer, AnalyzerResult result) {
+  static UserAnalysis row(AnalysisInput input, InsightAnalyzer analyzer, AnalyzerResult result) {
+    Route route = input.route();
     return new UserAnalysis(
         input.userId(),
         input.measured().metrics(),
         result.insights(),
-        tier.name(),
-        tier.reason(),
+        route.tier(),
+        route.tierReason(),
+        route.segmentId(),
+        route.selection().dbValue(),
+        route.outlier(),
+        route.weight(),
         input.inputHash(),
         analyzer.promptVersion(),
         analyzer.model(),
@@ -192,16 +193,12 @@ public final class AnalyzeUser extends PTransform<PCollection<MeasuredActivity>,
   }
 
   /** One user at a time, for analyzers that need only the CPU. */
-  static final class AnalyzeEachFn extends DoFn<MeasuredActivity, UserAnalysis> {
+  static final class AnalyzeEachFn extends DoFn<Routed, UserAnalysis> {
     private final InsightAnalyzer analyzer;
-    private final PCollectionView<Long> activeUsers;
-    private final List<Long> tierThresholds;
     private final Counters counters = new Counters();
 
-    AnalyzeEachFn(InsightAnalyzer analyzer, PCollectionView<Long> activeUsers, List<Long> tierThresholds) {
+    AnalyzeEachFn(InsightAnalyzer analyzer) {
       this.analyzer = analyzer;
-      this.activeUsers = activeUsers;
-      this.tierThresholds = tierThresholds;
     }
 
     @Setup
@@ -212,8 +209,7 @@ public final class AnalyzeUser extends PTransform<PCollection<MeasuredActivity>,
     @ProcessElement
     public void processElement(ProcessContext c) {
       AnalysisInput input = input(analyzer, c.element());
-      Tier tier = Tier.of(c.sideInput(activeUsers), tierThresholds);
-      emit(c, row(input, tier, analyzer, analyse(analyzer, input)), counters);
+      emit(c, row(input, analyzer, analyse(analyzer, input)), counters);
     }
 
     @Teardown
@@ -223,10 +219,10 @@ public final class AnalyzeUser extends PTransform<PCollection<MeasuredActivity>,
   }
 
   /** Keys each user by a stable hash, so the same user always lands in the same shard. */
-  static final class ShardFn extends DoFn<MeasuredActivity, KV<Integer, MeasuredActivity>> {
+  static final class ShardFn extends DoFn<Routed, KV<Integer, Routed>> {
     @ProcessElement
-    public void processElement(@Element MeasuredActivity m, OutputReceiver<KV<Integer, MeasuredActivity>> out) {
-      out.output(KV.of(Math.floorMod(m.activity().userId().hashCode(), SHARDS), m));
+    public void processElement(@Element Routed r, OutputReceiver<KV<Integer, Routed>> out) {
+      out.output(KV.of(Math.floorMod(r.userId().hashCode(), SHARDS), r));
     }
   }
 
@@ -235,10 +231,8 @@ public final class AnalyzeUser extends PTransform<PCollection<MeasuredActivity>,
    * thread pool, looking up reusable insights a batch at a time first. Rows are emitted on the DoFn's own thread
    * (Beam's output and metrics are not thread-safe), in the order the analyses finish.
    */
-  static final class AnalyzeShardFn extends DoFn<KV<Integer, Iterable<MeasuredActivity>>, UserAnalysis> {
+  static final class AnalyzeShardFn extends DoFn<KV<Integer, Iterable<Routed>>, UserAnalysis> {
     private final InsightAnalyzer analyzer;
-    private final PCollectionView<Long> activeUsers;
-    private final List<Long> tierThresholds;
     private final JdbcIO.DataSourceConfiguration cache;
     private final Counters counters = new Counters();
     private final Counter reused = Metrics.counter(AnalyzeUser.class, "users_reused");
@@ -246,14 +240,8 @@ public final class AnalyzeUser extends PTransform<PCollection<MeasuredActivity>,
     private transient ExecutorService pool;
     private transient Semaphore slots;
 
-    AnalyzeShardFn(
-        InsightAnalyzer analyzer,
-        PCollectionView<Long> activeUsers,
-        List<Long> tierThresholds,
-        JdbcIO.DataSourceConfiguration cache) {
+    AnalyzeShardFn(InsightAnalyzer analyzer, JdbcIO.DataSourceConfiguration cache) {
       this.analyzer = analyzer;
-      this.activeUsers = activeUsers;
-      this.tierThresholds = tierThresholds;
       this.cache = cache;
     }
 
@@ -274,34 +262,33 @@ public final class AnalyzeUser extends PTransform<PCollection<MeasuredActivity>,
 
     @ProcessElement
     public void processElement(ProcessContext c) throws Exception {
-      Tier tier = Tier.of(c.sideInput(activeUsers), tierThresholds);
       Deque<Future<UserAnalysis>> inFlight = new ArrayDeque<>();
       List<AnalysisInput> batch = new ArrayList<>(LOOKUP_BATCH);
-      for (MeasuredActivity m : c.element().getValue()) {
-        batch.add(input(analyzer, m));
+      for (Routed r : c.element().getValue()) {
+        batch.add(input(analyzer, r));
         if (batch.size() == LOOKUP_BATCH) {
-          submit(c, tier, batch, inFlight);
+          submit(c, batch, inFlight);
           batch.clear();
         }
       }
-      submit(c, tier, batch, inFlight);
+      submit(c, batch, inFlight);
       while (!inFlight.isEmpty()) {
         emit(c, inFlight.poll().get(), counters);
       }
     }
 
-    private void submit(ProcessContext c, Tier tier, List<AnalysisInput> batch, Deque<Future<UserAnalysis>> inFlight)
+    private void submit(ProcessContext c, List<AnalysisInput> batch, Deque<Future<UserAnalysis>> inFlight)
         throws Exception {
       List<AnalysisInput> inputs = cacheSource == null || batch.isEmpty() ? batch : eligibleWithCache(batch);
       for (AnalysisInput input : inputs) {
-        if (input.reusable() != null || gate(input.measured().activity().profile()) != null) {
-          emit(c, row(input, tier, analyzer, analyse(analyzer, input)), counters);
+        if (input.reusable() != null || gate(input.measured().activity().profile()) != null || overBudget(input)) {
+          emit(c, row(input, analyzer, analyse(analyzer, input)), counters);
           continue;
         }
         slots.acquire(); // the in-flight window: wait until one of this shard's analyses finishes
         inFlight.add(pool.submit(() -> {
           try {
-            return row(input, tier, analyzer, analyse(analyzer, input));
+            return row(input, analyzer, analyse(analyzer, input));
           } finally {
             slots.release();
           }

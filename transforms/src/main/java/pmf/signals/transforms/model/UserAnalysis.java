@@ -1,8 +1,9 @@
 package pmf.signals.transforms.model;
 
 /**
- * One {@code analysis_cache} row: a user's metrics, their insights (or why there are none), the audit fields, and what
- * its model calls cost.
+ * One {@code analysis_cache} row: a user's metrics, their insights (or why there are none), the day's tier and their
+ * segment, how they were selected and the users they stand for in estimates, the audit fields, and what its model calls
+ * cost.
  */
 public record UserAnalysis(
     String userId,
@@ -10,6 +11,10 @@ public record UserAnalysis(
     Insights insights,
     String tier,
     String tierReason,
+    Integer segmentId,
+    String selection,
+    boolean outlier,
+    double sampleWeight,
     String inputHash,
     String promptVersion,
     String model,

@@ -25,14 +25,16 @@ import pmf.signals.transforms.model.UserAnalysis;
 public final class WriteAnalysisCache extends PTransform<PCollection<UserAnalysis>, PDone> {
   static final String UPSERT =
       "INSERT INTO analysis_cache (user_id, analysis_date, insights, metrics, tier, tier_reason, input_hash,"
-          + " prompt_version, model, llm_status, status_reason, llm_calls, tokens_in, tokens_out, cost_usd, updated_at)"
-          + " VALUES (?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())"
+          + " prompt_version, model, llm_status, status_reason, llm_calls, tokens_in, tokens_out, cost_usd, segment_id,"
+          + " selection, outlier, sample_weight, updated_at)"
+          + " VALUES (?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())"
           + " ON CONFLICT (user_id, analysis_date) DO UPDATE SET insights = EXCLUDED.insights,"
           + " metrics = EXCLUDED.metrics, tier = EXCLUDED.tier, tier_reason = EXCLUDED.tier_reason,"
           + " input_hash = EXCLUDED.input_hash, prompt_version = EXCLUDED.prompt_version, model = EXCLUDED.model,"
           + " llm_status = EXCLUDED.llm_status, status_reason = EXCLUDED.status_reason,"
           + " llm_calls = EXCLUDED.llm_calls, tokens_in = EXCLUDED.tokens_in, tokens_out = EXCLUDED.tokens_out,"
-          + " cost_usd = EXCLUDED.cost_usd, updated_at = now()";
+          + " cost_usd = EXCLUDED.cost_usd, segment_id = EXCLUDED.segment_id, selection = EXCLUDED.selection,"
+          + " outlier = EXCLUDED.outlier, sample_weight = EXCLUDED.sample_weight, updated_at = now()";
 
   private final JdbcIO.DataSourceConfiguration dataSource;
   private final LocalDate date;
@@ -85,6 +87,14 @@ public final class WriteAnalysisCache extends PTransform<PCollection<UserAnalysi
       statement.setInt(13, row.tokensIn());
       statement.setInt(14, row.tokensOut());
       statement.setBigDecimal(15, BigDecimal.valueOf(row.costUsd()).setScale(6, RoundingMode.HALF_UP));
+      if (row.segmentId() == null) {
+        statement.setNull(16, Types.INTEGER);
+      } else {
+        statement.setInt(16, row.segmentId());
+      }
+      statement.setString(17, row.selection());
+      statement.setBoolean(18, row.outlier());
+      statement.setDouble(19, row.sampleWeight());
     }
   }
 }

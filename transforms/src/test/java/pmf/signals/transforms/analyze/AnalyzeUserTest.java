@@ -14,14 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Rule;
 import org.junit.Test;
@@ -34,12 +31,21 @@ import pmf.signals.transforms.model.UserActivity;
 import pmf.signals.transforms.model.UserAnalysis;
 import pmf.signals.transforms.model.UserMetrics;
 import pmf.signals.transforms.model.UserProfile;
+import pmf.signals.transforms.tier.Route;
+import pmf.signals.transforms.tier.Routed;
 import pmf.signals.transforms.tier.Tier;
 
 public class AnalyzeUserTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
   private static final LocalDate DATE = LocalDate.parse("2026-11-23");
+
+  private static final JsonCoder<Routed> ROUTED = JsonCoder.of(Routed.class);
+
+  /** Everyone in the census of {@code tier}, as RouteByTier routes a small day. */
+  private static List<Routed> routed(List<MeasuredActivity> users, Tier tier) {
+    return users.stream().map(m -> new Routed(m, Route.census(tier))).toList();
+  }
 
   private static MeasuredActivity measured(String userId, UserProfile profile) {
     UserActivity a = activity(userId, profile,
@@ -92,10 +98,9 @@ public class AnalyzeUserTest {
     users.add(measured("ghost", UserProfile.unknown()));
     users.add(measured("crash", consenting("2026-11-01T00:00:00Z", "free")));
 
-    PCollection<MeasuredActivity> input = p.apply(Create.of(users).withCoder(JsonCoder.of(MeasuredActivity.class)));
-    PCollectionView<Long> count = input.apply(Count.globally()).apply(View.asSingleton());
     PCollectionTuple out =
-        input.apply(AnalyzeUser.with(new FailsFor("crash"), count, Tier.parseThresholds("3,10,100")));
+        p.apply(Create.of(routed(users, Tier.of(users.size(), Tier.parseThresholds("3,10,100")))).withCoder(ROUTED))
+            .apply(AnalyzeUser.with(new FailsFor("crash")));
 
     PAssert.that(out.get(AnalyzeUser.ROWS).apply(MapElements.into(TypeDescriptors.strings()).via(new StatusOf())))
         .containsInAnyOrder(
@@ -163,9 +168,9 @@ public class AnalyzeUserTest {
     for (int i = 0; i < NeedsCompany.WINDOW * 20; i++) {
       users.add(measured("u" + i, consenting("2026-11-01T00:00:00Z", "free")));
     }
-    PCollection<MeasuredActivity> input = p.apply(Create.of(users).withCoder(JsonCoder.of(MeasuredActivity.class)));
-    PCollectionView<Long> count = input.apply(Count.globally()).apply(View.asSingleton());
-    PCollectionTuple out = input.apply(AnalyzeUser.with(new NeedsCompany(), count, Tier.parseThresholds("3,10,1000")));
+    PCollectionTuple out =
+        p.apply(Create.of(routed(users, Tier.of(users.size(), Tier.parseThresholds("3,10,1000")))).withCoder(ROUTED))
+            .apply(AnalyzeUser.with(new NeedsCompany()));
 
     PAssert.that(out.get(AnalyzeUser.ROWS).apply(MapElements.into(TypeDescriptors.strings()).via((UserAnalysis r) -> r.llmStatus().dbValue())))
         .satisfies(statuses -> {

@@ -50,7 +50,7 @@ public class WriteAnalysisCacheTest {
     UserActivity a = activity(userId, consenting("2026-11-01T00:00:00Z", "free"),
         List.of(conversation("c-" + userId, user("m-" + userId, "2026-11-23T08:00:00Z", text))), List.of(), List.of());
     UserMetrics m = UserMetricsCalculator.compute(a, DATE, ZoneOffset.UTC);
-    return new UserAnalysis(userId, m, OfflineAnalyzer.insights(a, m), "A", "2 active users <= 100", "hash-" + text,
+    return new UserAnalysis(userId, m, OfflineAnalyzer.insights(a, m), "A", "2 active users <= 100", null, "census", false, 1.0, "hash-" + text,
         OfflineAnalyzer.VERSION, OfflineAnalyzer.MODEL, LlmStatus.OFFLINE, null, 0, 0, 0, 0.0);
   }
 

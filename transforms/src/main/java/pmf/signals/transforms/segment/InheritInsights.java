@@ -1,0 +1,84 @@
+package pmf.signals.transforms.segment;
+
+import java.util.Map;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import pmf.signals.transforms.json.JsonCoder;
+import pmf.signals.transforms.model.Insights;
+import pmf.signals.transforms.model.LlmStatus;
+import pmf.signals.transforms.model.UserAnalysis;
+import pmf.signals.transforms.tier.Route;
+import pmf.signals.transforms.tier.Routed;
+
+/**
+ * Rows for the users the plan did not send to the analyzer: their metrics, and their segment's common insights with
+ * {@code llm_status='inherited'} and the segment in {@code status_reason}. A segment with fewer than k analysed users
+ * passes nothing on ({@code skipped}, with the reason). No input hash: an inherited row is never reused as a reading.
+ */
+public final class InheritInsights extends PTransform<PCollection<Routed>, PCollection<UserAnalysis>> {
+  private final PCollectionView<Map<Integer, SegmentProfile>> profiles;
+  private final int minGroupUsers;
+  private final String promptVersion;
+  private final String model;
+
+  private InheritInsights(PCollectionView<Map<Integer, SegmentProfile>> profiles, int minGroupUsers,
+      String promptVersion, String model) {
+    this.profiles = profiles;
+    this.minGroupUsers = minGroupUsers;
+    this.promptVersion = promptVersion;
+    this.model = model;
+  }
+
+  public static InheritInsights from(PCollectionView<Map<Integer, SegmentProfile>> profiles, int minGroupUsers,
+      String promptVersion, String model) {
+    return new InheritInsights(profiles, minGroupUsers, promptVersion, model);
+  }
+
+  @Override
+  public PCollection<UserAnalysis> expand(PCollection<Routed> routed) {
+    return routed
+        .apply("InheritFromSegment", ParDo.of(new InheritFn(profiles, minGroupUsers, promptVersion, model)).withSideInputs(profiles))
+        .setCoder(JsonCoder.of(UserAnalysis.class));
+  }
+
+  /** Pure: the row of a user who inherits, given their segment's profile (or null). */
+  static UserAnalysis row(Routed r, SegmentProfile profile, int k, String promptVersion, String model) {
+    Route route = r.route();
+    Insights insights = profile == null ? null : profile.inherited(k);
+    String reason = insights != null
+        ? "segment " + route.segmentId() + ": not sampled; inherits from its " + profile.analysed() + " analysed users"
+        : "segment " + route.segmentId() + ": fewer than " + k + " analysed users to inherit from";
+    return new UserAnalysis(r.userId(), r.measured().metrics(), insights, route.tier(), route.tierReason(),
+        route.segmentId(), route.selection().dbValue(), route.outlier(), 0.0, null, promptVersion, model,
+        insights != null ? LlmStatus.INHERITED : LlmStatus.SKIPPED, reason, 0, 0, 0, 0.0);
+  }
+
+  static final class InheritFn extends DoFn<Routed, UserAnalysis> {
+    private final PCollectionView<Map<Integer, SegmentProfile>> profiles;
+    private final int minGroupUsers;
+    private final String promptVersion;
+    private final String model;
+    private final Counter inherited = Metrics.counter(InheritInsights.class, "users_inherited");
+
+    InheritFn(PCollectionView<Map<Integer, SegmentProfile>> profiles, int minGroupUsers, String promptVersion,
+        String model) {
+      this.profiles = profiles;
+      this.minGroupUsers = minGroupUsers;
+      this.promptVersion = promptVersion;
+      this.model = model;
+    }
+
+    @ProcessElement
+    public void processElement(ProcessContext c) {
+      Routed r = c.element();
+      SegmentProfile profile = c.sideInput(profiles).get(r.route().segmentId());
+      inherited.inc();
+      c.output(row(r, profile, minGroupUsers, promptVersion, model));
+    }
+  }
+}

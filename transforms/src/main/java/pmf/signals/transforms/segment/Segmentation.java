@@ -1,0 +1,69 @@
+package pmf.signals.transforms.segment;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import pmf.signals.transforms.model.UserMetrics;
+
+/**
+ * The day's segments: the feature space, each segment's stable ID and centre, and the distance beyond which a user is
+ * far from every centre (an outlier). Broadcast to every worker, which assigns its users in parallel.
+ */
+public record Segmentation(
+    FeatureSpace space, int[] ids, double[][] centroids, double farDistance, String method)
+    implements Serializable {
+
+  /** No segments today, with the reason (tier A, or too few users to segment). */
+  public static Segmentation none(String why) {
+    return new Segmentation(null, new int[0], new double[0][], Double.POSITIVE_INFINITY, why);
+  }
+
+  public boolean isEmpty() {
+    return ids.length == 0;
+  }
+
+  public int size() {
+    return ids.length;
+  }
+
+  /** The nearest centre (ties to the lower index), or null when there are no segments. */
+  public Assignment assign(UserMetrics m) {
+    if (isEmpty()) {
+      return null;
+    }
+    double[] x = space.standardised(m);
+    int best = 0;
+    double bestDistance = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < centroids.length; i++) {
+      double d = distance(x, centroids[i]);
+      if (d < bestDistance) {
+        best = i;
+        bestDistance = d;
+      }
+    }
+    return new Assignment(ids[best], bestDistance, bestDistance > farDistance);
+  }
+
+  /** Segment {@code id}'s centre in the features' own units, by name (how it is stored and matched tomorrow). */
+  public Map<String, Double> centroidOf(int id) {
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] == id) {
+        return space.toRaw(centroids[i]);
+      }
+    }
+    throw new IllegalArgumentException("no segment " + id);
+  }
+
+  public List<Integer> idList() {
+    return java.util.Arrays.stream(ids).boxed().toList();
+  }
+
+  static double distance(double[] a, double[] b) {
+    double sum = 0;
+    for (int j = 0; j < a.length; j++) {
+      double d = a[j] - b[j];
+      sum += d * d;
+    }
+    return Math.sqrt(sum);
+  }
+}
