@@ -22,7 +22,7 @@ OUT ?= out
 help:
 	@echo "make demo            embedded PostgreSQL + $(USERS)-user generated cohort + the daily run -> $(OUT)/"
 	@echo "make test            the whole test suite (unit + integration on embedded PostgreSQL)"
-	@echo "make test-flink      the cluster tests: a standalone Flink cluster is started, used (and a TaskManager killed), stopped"
+	@echo "make test-flink      the cluster tests: a standalone Flink cluster is started, used (a TaskManager killed; Gemini calls from both within one quota), stopped"
 	@echo "make test-external   the integration test against a real PostgreSQL 15 server (Debian package)"
 	@echo "make datagen USERS=N DAYS=D SEED=S JDBC_URL=...   load a synthetic cohort with planted truth"
 	@echo "make run JDBC_URL=... DATE=YYYY-MM-DD [CONFIG=runner-configs/direct.properties]   the daily run"
@@ -110,12 +110,19 @@ flink-down:
 	.ci/flink.sh down
 
 # Starts its own cluster (so make it on free ports if one runs: FLINK_REST_PORT=18081 FLINK_RPC_PORT=16123), runs
-# FlinkClusterIT against it (same rows as DirectRunner and [local]; a TaskManager SIGKILLed mid-job), always stops it.
+# FlinkClusterIT against it (same rows as DirectRunner and [local]; a TaskManager SIGKILLed mid-job) and
+# FlinkClusterQuotaIT (the Gemini stage on both TaskManagers within one quota), always stops it.
+# The TaskManagers get a test key in their environment (a real GEMINI_API_KEY of yours is never used here); the tests
+# learn it from PMF_FLINK_GEMINI_API_KEY, since surefire sets GEMINI_API_KEY of its own. Exported, not on a command
+# line, so make does not echo it.
+test-flink: export GEMINI_API_KEY = test-key-flink-cluster
+test-flink: export PMF_FLINK_GEMINI_API_KEY = test-key-flink-cluster
 test-flink: build
+	rm -f pipeline/target/flink-ratelimit.txt
 	.ci/flink.sh up
 	PMF_FLINK_MASTER=localhost:$(FLINK_REST_PORT) PMF_FLINK_DIR=$(CURDIR)/.pmf/flink \
-	  mvn -B -pl pipeline -am test -Dtest=FlinkClusterIT -Dsurefire.failIfNoSpecifiedTests=false; \
-	  status=$$?; .ci/flink.sh down; exit $$status
+	  mvn -B -pl pipeline -am test -Dtest='FlinkCluster*IT' -Dsurefire.failIfNoSpecifiedTests=false; \
+	  status=$$?; .ci/flink.sh down; cat pipeline/target/flink-ratelimit.txt 2>/dev/null; exit $$status
 
 bench-copy: build
 	java -Xmx8g -cp $(BENCH_RUN_CP) pmf.signals.bench.PipelineVsCopy --users=10000 --days=30

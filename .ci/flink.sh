@@ -9,6 +9,8 @@
 #   .ci/flink.sh add-taskmanager    start one more TaskManager (e.g. to replace one that died) and wait until it joined
 #
 # Ports: FLINK_REST_PORT (8081) and FLINK_RPC_PORT (6123); the TaskManagers take free ones.
+# GEMINI_API_KEY: if set in this script's environment, the TaskManagers inherit it (the --llm=gemini workers read the
+# key from their own environment; it never travels in the job) and the JobManager does not. Nothing here prints it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 conf=$root/runner-configs/flink
@@ -76,14 +78,16 @@ wait_joined() {
 
 start_jobmanager() {
   local cp=$1
-  java -Xms448m -Xmx448m -XX:MaxMetaspaceSize=256m "${log_flags[@]}" -Dlog.file="$dir/jobmanager.log" -cp "$cp" \
+  # The JobManager makes no LLM calls: it does not get the key.
+  env -u GEMINI_API_KEY java -Xms448m -Xmx448m -XX:MaxMetaspaceSize=256m "${log_flags[@]}" -Dlog.file="$dir/jobmanager.log" -cp "$cp" \
     org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$conf" \
     -D rest.port="$rest_port" -D jobmanager.rpc.port="$rpc_port" -D io.tmp.dirs="$dir/tmp" -D web.tmpdir="$dir/tmp/web" \
     > "$dir/jobmanager.log" 2>&1 < /dev/null &
   echo $! > "$dir/jobmanager.pid"
 }
 
-# Heap, direct and metaspace limits as Flink's start scripts derive them from config.yaml's memory components.
+# Heap, direct and metaspace limits as Flink's start scripts derive them from config.yaml's memory components. The JVM
+# inherits this script's environment, GEMINI_API_KEY included.
 start_taskmanager() {
   local cp=$1 i=1
   while [ -f "$dir/taskmanager-$i.pid" ] || [ -f "$dir/taskmanager-$i.log" ]; do i=$((i + 1)); done
@@ -132,7 +136,7 @@ case "${1:-status}" in
       stop_all
       exit 1
     fi
-    echo "flink: session cluster up at http://localhost:$rest_port ($taskmanagers TaskManagers; logs in $dir)"
+    echo "flink: session cluster up at http://localhost:$rest_port ($taskmanagers TaskManagers${GEMINI_API_KEY:+ with GEMINI_API_KEY}; logs in $dir)"
     ;;
   add-taskmanager)
     alive "$dir/jobmanager.pid" || { echo "flink: no cluster running (make flink-up)" >&2; exit 1; }

@@ -20,16 +20,19 @@ import pmf.signals.transforms.json.Json;
 
 /**
  * The standalone session cluster {@code make flink-up} started (.ci/flink.sh): its REST API, and its TaskManager
- * JVMs through the pid files the script keeps. Found through PMF_FLINK_MASTER (host:port) and PMF_FLINK_DIR.
+ * JVMs through the pid files the script keeps. Found through PMF_FLINK_MASTER (host:port) and PMF_FLINK_DIR; the
+ * GEMINI_API_KEY its TaskManagers were started with, if any, through PMF_FLINK_GEMINI_API_KEY.
  */
 final class FlinkCluster {
   private final String master;
   private final Path dir;
+  private final String geminiApiKey;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private FlinkCluster(String master, Path dir) {
+  private FlinkCluster(String master, Path dir, String geminiApiKey) {
     this.master = master;
     this.dir = dir;
+    this.geminiApiKey = geminiApiKey;
   }
 
   static FlinkCluster fromEnvironment() {
@@ -39,11 +42,19 @@ final class FlinkCluster {
       throw new IllegalStateException(
           "PMF_FLINK_MASTER and PMF_FLINK_DIR are not set: run the cluster tests with `make test-flink`");
     }
-    return new FlinkCluster(master, Path.of(dir));
+    return new FlinkCluster(master, Path.of(dir), System.getenv("PMF_FLINK_GEMINI_API_KEY"));
   }
 
   String master() {
     return master;
+  }
+
+  /** The key in the TaskManagers' environment, which their Gemini calls send. */
+  String geminiApiKey() {
+    if (geminiApiKey == null) {
+      throw new IllegalStateException("PMF_FLINK_GEMINI_API_KEY is not set: run the cluster tests with `make test-flink`");
+    }
+    return geminiApiKey;
   }
 
   JsonNode get(String path) throws IOException, InterruptedException {
@@ -95,6 +106,42 @@ final class FlinkCluster {
       }
     }
     return null;
+  }
+
+  /** The resource ids of the TaskManagers registered now. */
+  List<String> taskManagerIds() throws IOException, InterruptedException {
+    List<String> ids = new ArrayList<>();
+    get("/taskmanagers").get("taskmanagers").forEach(tm -> ids.add(tm.get("id").asText()));
+    return ids;
+  }
+
+  /**
+   * For the job's first vertex whose name contains {@code vertexName}: the records its subtasks read, summed per
+   * TaskManager (resource id).
+   */
+  Map<String, Long> recordsReadPerTaskManager(String jobId, String vertexName) throws IOException, InterruptedException {
+    Map<String, Long> perTaskManager = new TreeMap<>();
+    for (JsonNode vertex : get("/jobs/" + jobId).get("vertices")) {
+      if (vertex.get("name").asText().contains(vertexName)) {
+        for (JsonNode subtask : get("/jobs/" + jobId + "/vertices/" + vertex.get("id").asText()).get("subtasks")) {
+          perTaskManager.merge(subtask.get("taskmanager-id").asText(), subtask.get("metrics").get("read-records").asLong(),
+              Long::sum);
+        }
+        break;
+      }
+    }
+    return perTaskManager;
+  }
+
+  /** Cancels a job (the web UI's Cancel Job); it ends in CANCELED shortly after. */
+  void cancel(String jobId) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(URI.create("http://" + master + "/jobs/" + jobId + "?mode=cancel"))
+            .method("PATCH", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 202) {
+      throw new IOException("cancel " + jobId + ": HTTP " + response.statusCode() + " " + response.body());
+    }
   }
 
   /** The id of the job submitted last. */
@@ -151,10 +198,16 @@ final class FlinkCluster {
     tm.onExit().get(30, TimeUnit.SECONDS);
   }
 
-  /** Starts one more TaskManager through the script and returns once it has joined. */
+  /** Starts one more TaskManager through the script, with the others' key, and returns once it has joined. */
   void addTaskManager() throws Exception {
-    Process script = new ProcessBuilder(RunnerConfigs.ROOT.resolve(".ci/flink.sh").toString(), "add-taskmanager")
-        .redirectErrorStream(true).start();
+    ProcessBuilder builder =
+        new ProcessBuilder(RunnerConfigs.ROOT.resolve(".ci/flink.sh").toString(), "add-taskmanager").redirectErrorStream(true);
+    // This JVM's own GEMINI_API_KEY is surefire's, not the cluster's.
+    builder.environment().remove("GEMINI_API_KEY");
+    if (geminiApiKey != null) {
+      builder.environment().put("GEMINI_API_KEY", geminiApiKey);
+    }
+    Process script = builder.start();
     String output = new String(script.getInputStream().readAllBytes());
     if (!script.waitFor(3, TimeUnit.MINUTES) || script.exitValue() != 0) {
       throw new IllegalStateException("add-taskmanager failed: " + output);
