@@ -29,6 +29,7 @@ import pmf.signals.devtools.slack.SlackAnswer;
 import pmf.signals.devtools.slack.SlackRequest;
 import pmf.signals.transforms.json.Json;
 import pmf.signals.transforms.notify.SlackWebhook.Attempt;
+import pmf.signals.transforms.privacy.PiiScrubber;
 
 /**
  * {@link SlackWebhook} against {@link FakeSlack} on loopback. Waits between attempts are recorded, not slept (the
@@ -92,7 +93,7 @@ public class SlackWebhookTest {
     assertThat(BlockKit.validate(received), empty());
     assertThat(received.path("blocks").get(0).path("text").path("text").asText(), equalTo("PMF signals · 2026-11-23"));
     for (String text : Summaries.texts(received)) {
-      assertThat(text, pmf.signals.transforms.privacy.PiiScrubber.standard().find(text), empty());
+      assertThat(text, PiiScrubber.standard().find(text), empty());
     }
   }
 
