@@ -48,12 +48,10 @@ public final class ReportHtml {
   private static void header(StringBuilder page, JsonNode summary) {
     page.append("<header>\n<p class=\"kicker\">pmf-signals · daily report</p>\n<h1>")
         .append(escape(SummaryFacts.title(summary))).append("</h1>\n");
-    page.append("<p class=\"meta\">").append(escape(SummaryFacts.usersLine(summary))).append("</p>\n");
-    String tier = SummaryFacts.tierLine(summary);
-    if (!tier.isEmpty()) {
-      page.append("<p class=\"meta\">").append(escape(tier)).append("</p>\n");
-    }
-    page.append("</header>\n");
+    // The tier's long reason is in the footer; the header only names it.
+    String tier = SummaryFacts.tierName(summary);
+    page.append("<p class=\"meta\">").append(escape(SummaryFacts.usersLine(summary)))
+        .append(escape(tier.isEmpty() ? "" : " · " + tier)).append("</p>\n</header>\n");
   }
 
   /** The offline-analyzer warning sits above everything: insights from rules must never pass for an LLM's reading. */
@@ -79,7 +77,7 @@ public final class ReportHtml {
     JsonNode returnModel = summary.path("return_model");
     if (SummaryFacts.returnModelTrained(returnModel)) {
       kpi(page, "Likely to return", Figures.number(returnModel.path("likely_to_return").path("users")),
-          Figures.percent(returnModel.path("likely_to_return").path("share")) + " of scored users");
+          Figures.percent(returnModel.path("likely_to_return").path("share")) + " of scored");
     }
     kpi(page, "Downloads per user", Figures.number(value.path("downloads_per_active_user")),
         Figures.number(value.path("shares_per_active_user")) + " shares per user");
@@ -242,11 +240,15 @@ public final class ReportHtml {
 
   private static void trends(StringBuilder page, JsonNode summary) {
     openSection(page, "trends", "Trends");
-    String chart = ReportCharts.trends(summary.path("trends"));
+    JsonNode trends = summary.path("trends");
+    String chart = ReportCharts.trends(trends);
     if (chart.isEmpty()) {
       empty(page, SummaryFacts.NO_TRENDS);
     } else {
       page.append(chart).append('\n');
+      if (trends.size() == 1) {
+        note(page, "One day so far: the lines start with the second day.");
+      }
     }
     closeSection(page);
   }

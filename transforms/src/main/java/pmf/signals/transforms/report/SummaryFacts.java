@@ -86,13 +86,16 @@ final class SummaryFacts {
     }
   }
 
+  /** "Tier C", or "" when the summary names no tier. */
+  static String tierName(JsonNode summary) {
+    String name = text(summary.path("tier").path("name"));
+    return name.isEmpty() ? "" : "Tier " + name;
+  }
+
+  /** The tier and why: how the day's users were chosen for analysis. */
   static String tierLine(JsonNode summary) {
-    JsonNode tier = summary.path("tier");
-    if (!has(tier.path("name"))) {
-      return "";
-    }
-    String reason = text(tier.path("reason"));
-    return "Tier " + text(tier.path("name")) + (reason.isEmpty() ? "" : ": " + reason);
+    String reason = text(summary.path("tier").path("reason"));
+    return tierName(summary).isEmpty() || reason.isEmpty() ? tierName(summary) : tierName(summary) + ": " + reason;
   }
 
   /** A friction's evidence in words: who, how many credits, how frustrated, how many gave up. */
@@ -274,7 +277,7 @@ final class SummaryFacts {
   static List<Figure> methods(JsonNode summary) {
     List<Figure> methods = new ArrayList<>();
     addMethod(methods, "Analyzer", summary.path("analyzer"));
-    addMethod(methods, "Sampling", summary.path("tier").path("reason"));
+    addMethod(methods, tierName(summary).isEmpty() ? "Tier" : tierName(summary), summary.path("tier").path("reason"));
     addMethod(methods, "Themes", summary.path("themes").path("method"));
     addMethod(methods, "Return model", summary.path("return_model").path("method"));
     addMethod(methods, "Estimates", summary.path("estimates").path("method"));
