@@ -1,0 +1,96 @@
+package pmf.signals.transforms.report;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.Test;
+
+public class SummaryMarkdownTest {
+
+  @Test
+  public void documentedExample_answersTheSeedsQuestionsInOrder() {
+    String md = SummaryMarkdown.render(Summaries.documentedExample());
+
+    assertThat(md, startsWith("# Product signals for 23 Nov 2026\n\n> **Warning:** OFFLINE ANALYZER"));
+    int top = md.indexOf("\n## Top 3 things to build\n");
+    assertThat(top, greaterThan(0));
+    assertThat(top, lessThan(md.indexOf("\n## Who will return\n")));
+    assertThat(md.indexOf("\n## Who will return\n"), lessThan(md.indexOf("\n## Why successful users succeed\n")));
+    assertThat(md.indexOf("\n## Why successful users succeed\n"), lessThan(md.indexOf("\n## Personas\n")));
+    assertThat(md.indexOf("\n## Personas\n"), lessThan(md.indexOf("\n## Key rates\n")));
+  }
+
+  @Test
+  public void documentedExample_givesTheTopThingToBuildWithItsEvidence() {
+    String md = SummaryMarkdown.render(Summaries.documentedExample());
+
+    assertThat(md, containsString("1. **Video generation jobs time out** — 140 users (14%) hit it"));
+    assertThat(md, containsString("   Evidence: 140 users (14% of active users); 5,230 credits burnt on failed jobs; "
+        + "frustration 3.4 of 5; 37 gave up right after it."));
+  }
+
+  @Test
+  public void documentedExample_tablesPersonasRatesAndTheReturnModel() {
+    String md = SummaryMarkdown.render(Summaries.documentedExample());
+
+    assertThat(md, containsString("| Persona | Users | Share | Drift | Return | Credit limit | Willing to pay |\n"
+        + "|---|---:|---:|---|---:|---:|---|\n"
+        + "| Transcription and audio, higher transcription share of jobs | 99 | 9% | growing | 61% | 22% | "
+        + "12 high · 30 medium · 20 low · 8 none |\n"));
+    assertThat(md, containsString("| Back within 7 days (D7) | 31% | 201 of 648 users |"));
+    assertThat(md, containsString("| Hit the credit limit | 16% | 188 of 1,151 users |"));
+    assertThat(md, containsString(
+        "- Hold-out AUC: **0.84** (on 10–16 Nov 2026 (1,900 users); 0.5 is chance, 1.0 perfect)\n"));
+    assertThat(md, containsString("| Job failure rate | 12% | 41% |"));
+  }
+
+  @Test
+  public void firstDay_saysWhatIsMissing() {
+    String md = SummaryMarkdown.render(Summaries.firstDay());
+
+    assertThat(md, containsString("_The return model is not trained yet (not enough history)."));
+    assertThat(md, containsString("- days of history: 1\n"));
+    assertThat(md, containsString("_No personas today"));
+    assertThat(md, containsString("_Nothing to rank today"));
+    assertThat(md, not(containsString("Warning")));
+  }
+
+  @Test
+  public void anEmptyOrForeignSummary_stillRenders() {
+    for (String json : List.of("{}", "{\"users\": 3, \"personas\": \"none\", \"value\": []}",
+        "{\"top_to_build\": [{}], \"funnel\": [{}], \"personas\": [{}], \"success\": {\"differences\": [{}]}}")) {
+      assertThat(json, SummaryMarkdown.render(Summaries.tree(json)), containsString("## Personas"));
+    }
+  }
+
+  @Test
+  public void stringsFromTheSummaryCannotBecomeMarkupOrBreakATable() {
+    ObjectNode summary = Summaries.documentedExample();
+    ((ObjectNode) summary.path("top_to_build").get(0)).put("theme", "<script>alert(1)</script>");
+    ((ObjectNode) summary.path("personas").get(0)).put("name", "a | b [x](javascript:alert(1))\nnext");
+    ((ObjectNode) summary.path("answers")).put("personas", "# not a heading <= 5 users");
+
+    String md = SummaryMarkdown.render(summary);
+
+    assertThat("no tag can open", Pattern.compile("(?<!\\\\)<[A-Za-z/!?]").matcher(md).find(), equalTo(false));
+    assertThat(md, containsString("**\\<script>alert(1)\\</script>**"));
+    assertThat(md, containsString("| a \\| b \\[x\\](javascript:alert(1)) next | 99 |"));
+    assertThat("a comparison stays readable", md, containsString("\n\\# not a heading <= 5 users\n"));
+  }
+
+  @Test
+  public void aMonthOfHistory_listsOnlyTheTopThree() {
+    String md = SummaryMarkdown.render(Summaries.month());
+
+    assertThat(md, containsString("\n3. **Image edits ignore the instructions**"));
+    assertThat(md.split("\n## Who will return")[0].split("\n\\d\\. \\*\\*").length - 1, equalTo(3));
+  }
+}
