@@ -66,6 +66,13 @@ import pmf.signals.transforms.tier.RouteByTier;
 import pmf.signals.transforms.tier.SamplingSettings;
 import pmf.signals.transforms.tier.Tier;
 import pmf.signals.transforms.write.WriteSegments;
+import pmf.signals.transforms.write.WriteDailySummary;
+import pmf.signals.transforms.segment.SegmentRecord;
+import pmf.signals.transforms.summary.DailySummary;
+import pmf.signals.transforms.summary.LabelEmbedder;
+import pmf.signals.transforms.summary.ReturnModel;
+import pmf.signals.transforms.summary.ScoreReturn;
+import pmf.signals.transforms.summary.SummarizeDay;
 import pmf.signals.transforms.write.WriteAnalysisCache;
 import pmf.signals.transforms.write.WriteFailures;
 
@@ -164,8 +171,12 @@ public final class DailyAnalysisPipeline {
               sourceQuality, stale, (System.nanoTime() - t0) / 1e9, config.options().getMinGroupUsers());
       RunLedger.succeed(conn, runId, summary.get("tier").asText(), Json.write(summary));
       Path file = RunSummary.write(summary, Path.of(config.options().getOutputDir()), date);
+      ObjectNode daily = DailyOutputs.complete(conn, date, summary);
+      DailyOutputs.writeFiles(daily, file.getParent());
+      DailyOutputs.postToSlack(daily, config.slackWebhookUrl(), config.options().getSlackMaxAttempts(), err);
       out.print(RunSummary.table(summary));
       out.println("  summary          " + file.toAbsolutePath());
+      out.println("  report           " + file.getParent().resolve("report.html").toAbsolutePath());
       return OK;
     } catch (RuntimeException | IOException | SQLException e) {
       String reason = e.getClass().getSimpleName() + ": " + firstLine(String.valueOf(e.getMessage()));
@@ -214,15 +225,26 @@ public final class DailyAnalysisPipeline {
         routed.get(RouteByTier.INHERIT).apply("InheritInsights", InheritInsights.from(profiles,
             config.options().getMinGroupUsers(), config.analyzer().promptVersion(), config.analyzer().model()));
 
-    PCollectionList.of(rows).and(inherited)
+    ReturnModel returnModel = config.returnModel();
+    PCollection<UserAnalysis> allRows = PCollectionList.of(rows).and(inherited)
         .apply("AllRows", Flatten.pCollections())
         .setCoder(JsonCoder.of(UserAnalysis.class))
-        .apply("WriteAnalysisCache", WriteAnalysisCache.to(source, date));
+        .apply("ScoreReturn", ScoreReturn.with(returnModel));
+    allRows.apply("WriteAnalysisCache", WriteAnalysisCache.to(source, date));
 
-    routed.get(RouteByTier.TALLIES)
+    PCollection<SegmentRecord> segmentRecords = routed.get(RouteByTier.TALLIES)
         .apply("DescribeSegments", DescribeSegments.of(segments, profiles, history.previous(),
-            config.options().getMinGroupUsers()))
-        .apply("WriteSegments", WriteSegments.to(source, date));
+            config.options().getMinGroupUsers()));
+    segmentRecords.apply("WriteSegments", WriteSegments.to(source, date));
+
+    DailySummary.Inputs inputs = new DailySummary.Inputs(date, config.analyzer().model(),
+        config.analyzer() instanceof OfflineAnalyzer ? RunSummary.OFFLINE_WARNING : null,
+        config.options().getMinGroupUsers(), returnModel.report(),
+        LabelEmbedder.miniLm().name() + " sentence embeddings; labels joined at cosine >= 0.72; distinct users per theme");
+    allRows
+        .apply("SummarizeDay", SummarizeDay.of(inputs, LabelEmbedder.miniLm(),
+            segmentRecords.apply("SegmentsAsList", View.asList())))
+        .apply("WriteDailySummary", WriteDailySummary.to(source, date));
 
     PCollectionList.of(read.get(ReadActivity.FAILURES))
         .and(analysed.get(AnalyzeUser.FAILURES))
@@ -259,6 +281,22 @@ public final class DailyAnalysisPipeline {
       List<Long> tierThresholds,
       SamplingSettings sampling,
       SegmentFitter.Settings segmentSettings) {
+
+    /** The Slack webhook: {@code --slackWebhookUrl}, else the environment's {@value #SLACK_ENV}; null: none. */
+    String slackWebhookUrl() {
+      return options.getSlackWebhookUrl() != null ? options.getSlackWebhookUrl() : System.getenv(SLACK_ENV);
+    }
+
+    static final String SLACK_ENV = "PMF_SLACK_WEBHOOK_URL";
+
+    /** Who will return: trained on the history before the date (read now, so the whole run sees one model). */
+    ReturnModel returnModel() {
+      try (Connection conn = db.connect()) {
+        return ReturnHistory.train(conn, window.date());
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read the return model's history: " + firstLine(e.getMessage()), e);
+      }
+    }
 
     /** The segments of the latest earlier date (read now, so the whole run sees one answer). */
     SegmentHistory segmentHistory() {

@@ -111,6 +111,18 @@ public interface PmfOptions extends PipelineOptions {
 
   void setMaxLlmCallsPerRun(int value);
 
+  @Description("Slack incoming webhook for the daily digest (a secret: prefer the PMF_SLACK_WEBHOOK_URL environment"
+      + " variable, which runners do not show); none: no digest")
+  String getSlackWebhookUrl();
+
+  void setSlackWebhookUrl(String value);
+
+  @Description("Attempts to deliver the Slack digest (5xx, 429 and network errors are retried with backoff)")
+  @Default.Integer(5)
+  int getSlackMaxAttempts();
+
+  void setSlackMaxAttempts(int value);
+
   @Description("Tier C: users drawn per segment by the hash of (user, date, --sampleSeed)")
   @Default.Integer(40)
   int getSamplePerSegment();

@@ -170,7 +170,8 @@ public final class AnalyzeUser extends PTransform<PCollection<Routed>, PCollecti
         result.calls(),
         result.tokensIn(),
         result.tokensOut(),
-        result.costUsd());
+        result.costUsd(),
+        null);
   }
 
   /** Counts and emits one row, and its dead letter when it failed. */

@@ -23,4 +23,12 @@ public record UserAnalysis(
     int llmCalls,
     int tokensIn,
     int tokensOut,
-    double costUsd) {}
+    double costUsd,
+    Double returnProbability) {
+
+  /** This row with the return model's probability for the user (null: no trained model yet). */
+  public UserAnalysis withReturnProbability(Double probability) {
+    return new UserAnalysis(userId, metrics, insights, tier, tierReason, segmentId, selection, outlier, sampleWeight,
+        inputHash, promptVersion, model, llmStatus, statusReason, llmCalls, tokensIn, tokensOut, costUsd, probability);
+  }
+}

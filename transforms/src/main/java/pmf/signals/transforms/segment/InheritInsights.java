@@ -55,7 +55,7 @@ public final class InheritInsights extends PTransform<PCollection<Routed>, PColl
         : "segment " + route.segmentId() + ": fewer than " + k + " analysed users to inherit from";
     return new UserAnalysis(r.userId(), r.measured().metrics(), insights, route.tier(), route.tierReason(),
         route.segmentId(), route.selection().dbValue(), route.outlier(), 0.0, null, promptVersion, model,
-        insights != null ? LlmStatus.INHERITED : LlmStatus.SKIPPED, reason, 0, 0, 0, 0.0);
+        insights != null ? LlmStatus.INHERITED : LlmStatus.SKIPPED, reason, 0, 0, 0, 0.0, null);
   }
 
   static final class InheritFn extends DoFn<Routed, UserAnalysis> {

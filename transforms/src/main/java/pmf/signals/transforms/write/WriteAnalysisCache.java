@@ -26,15 +26,16 @@ public final class WriteAnalysisCache extends PTransform<PCollection<UserAnalysi
   static final String UPSERT =
       "INSERT INTO analysis_cache (user_id, analysis_date, insights, metrics, tier, tier_reason, input_hash,"
           + " prompt_version, model, llm_status, status_reason, llm_calls, tokens_in, tokens_out, cost_usd, segment_id,"
-          + " selection, outlier, sample_weight, updated_at)"
-          + " VALUES (?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())"
+          + " selection, outlier, sample_weight, return_probability, updated_at)"
+          + " VALUES (?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())"
           + " ON CONFLICT (user_id, analysis_date) DO UPDATE SET insights = EXCLUDED.insights,"
           + " metrics = EXCLUDED.metrics, tier = EXCLUDED.tier, tier_reason = EXCLUDED.tier_reason,"
           + " input_hash = EXCLUDED.input_hash, prompt_version = EXCLUDED.prompt_version, model = EXCLUDED.model,"
           + " llm_status = EXCLUDED.llm_status, status_reason = EXCLUDED.status_reason,"
           + " llm_calls = EXCLUDED.llm_calls, tokens_in = EXCLUDED.tokens_in, tokens_out = EXCLUDED.tokens_out,"
           + " cost_usd = EXCLUDED.cost_usd, segment_id = EXCLUDED.segment_id, selection = EXCLUDED.selection,"
-          + " outlier = EXCLUDED.outlier, sample_weight = EXCLUDED.sample_weight, updated_at = now()";
+          + " outlier = EXCLUDED.outlier, sample_weight = EXCLUDED.sample_weight,"
+          + " return_probability = EXCLUDED.return_probability, updated_at = now()";
 
   private final JdbcIO.DataSourceConfiguration dataSource;
   private final LocalDate date;
@@ -95,6 +96,11 @@ public final class WriteAnalysisCache extends PTransform<PCollection<UserAnalysi
       statement.setString(17, row.selection());
       statement.setBoolean(18, row.outlier());
       statement.setDouble(19, row.sampleWeight());
+      if (row.returnProbability() == null) {
+        statement.setNull(20, Types.DOUBLE);
+      } else {
+        statement.setDouble(20, row.returnProbability());
+      }
     }
   }
 }

@@ -51,7 +51,7 @@ public class WriteAnalysisCacheTest {
         List.of(conversation("c-" + userId, user("m-" + userId, "2026-11-23T08:00:00Z", text))), List.of(), List.of());
     UserMetrics m = UserMetricsCalculator.compute(a, DATE, ZoneOffset.UTC);
     return new UserAnalysis(userId, m, OfflineAnalyzer.insights(a, m), "A", "2 active users <= 100", null, "census", false, 1.0, "hash-" + text,
-        OfflineAnalyzer.VERSION, OfflineAnalyzer.MODEL, LlmStatus.OFFLINE, null, 0, 0, 0, 0.0);
+        OfflineAnalyzer.VERSION, OfflineAnalyzer.MODEL, LlmStatus.OFFLINE, null, 0, 0, 0, 0.0, null);
   }
 
   private List<String> rows() throws SQLException {

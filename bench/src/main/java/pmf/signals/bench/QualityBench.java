@@ -1,0 +1,150 @@
+package pmf.signals.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.LocalDate;
+import pmf.signals.devtools.CohortGenerator;
+import pmf.signals.devtools.CohortSpec;
+import pmf.signals.devtools.EmbeddedDb;
+import pmf.signals.pipeline.DailyAnalysisPipeline;
+import pmf.signals.pipeline.ReturnHistory;
+import pmf.signals.transforms.json.Json;
+import pmf.signals.transforms.summary.LabelEmbedder;
+import pmf.signals.transforms.summary.ReturnModel;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Issue 6's quality figures, printed, on generated data with planted truth (a backfill of the history first): the
+ * planted top-3 frictions against the reported top 3, and the return model's AUC on a time-based hold-out (the model
+ * as the next daily run trains it).
+ *
+ * <pre>make bench-quality   # or: QualityBench --users=3000 --days=45 --backfillDays=30 --seed=42</pre>
+ */
+public final class QualityBench {
+  /**
+   * The generator's planted top-3 frictions (most distinct users over the cohort) next to the reported top 3 of the
+   * last date, matched by meaning: the reported theme most similar (MiniLM cosine) to each planted description.
+   */
+  static void plantedTopFrictions(PrintStream report, String url, LocalDate date, Path truthFile) throws Exception {
+    JsonNode truth = Json.tree(Files.readString(truthFile));
+    Map<String, String> descriptions = new HashMap<>();
+    for (JsonNode f : truth.get("frictions")) {
+      descriptions.put(f.get("label").asText(), f.get("description").asText());
+    }
+    JsonNode summary;
+    try (Connection conn = DriverManager.getConnection(url);
+        Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT summary::text FROM daily_summary WHERE analysis_date = '" + date + "'")) {
+      rs.next();
+      summary = Json.tree(rs.getString(1));
+    }
+    List<String> reported = new ArrayList<>();
+    summary.get("top_to_build").forEach(p -> reported.add(p.get("theme").asText()));
+    LabelEmbedder embedder = LabelEmbedder.miniLm();
+    report.printf("%ntop 3 frictions on %s (%s analyzer): planted vs reported%n", date, summary.get("analyzer").asText());
+    int matched = 0;
+    int rank = 0;
+    for (JsonNode planted : truth.get("planted_top_frictions")) {
+      String description = descriptions.get(planted.asText());
+      String best = null;
+      double bestSimilarity = -1;
+      for (String theme : reported) {
+        double similarity = cosine(embedder.embed(description), embedder.embed(theme));
+        if (similarity > bestSimilarity) {
+          bestSimilarity = similarity;
+          best = theme;
+        }
+      }
+      boolean match = bestSimilarity >= MATCH;
+      matched += match ? 1 : 0;
+      report.printf("  planted #%d %-34s closest reported: %-44s cosine %.2f %s%n", ++rank, planted.asText(),
+          best == null ? "(none)" : "\"" + best + "\"", bestSimilarity, match ? "MATCH" : "");
+    }
+    report.printf("  reported top 3: %s%n", reported);
+    report.printf("  %d of 3 planted top frictions are in the reported top 3 (match: cosine >= %.2f)%n", matched, MATCH);
+  }
+
+  /** Cosine of MiniLM embeddings above which a reported theme names the planted friction. */
+  static final double MATCH = 0.5;
+
+  private static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int j = 0; j < a.length; j++) {
+      dot += a[j] * b[j];
+      na += a[j] * a[j];
+      nb += b[j] * b[j];
+    }
+    return dot / Math.sqrt(na * nb);
+  }
+
+  public static void main(String[] args) throws Exception {
+    PrintStream report = System.out;
+    System.setOut(System.err); // JdbcIO prints stray lines; the figures go to the real stdout only
+    int users = Args.integer(args, "users", 3000);
+    int days = Args.integer(args, "days", 45);
+    int backfillDays = Args.integer(args, "backfillDays", 30);
+    long seed = Args.integer(args, "seed", 42);
+    LocalDate end = CohortSpec.DEFAULT_END_DATE;
+    // --work=DIR keeps the database and truth there: a second run skips generating and backfilling.
+    Path work = Path.of(Args.string(args, "work", Files.createTempDirectory("pmf-bench-quality").toString()));
+    try (EmbeddedDb db = EmbeddedDb.start(work.resolve("pg"))) {
+      boolean ready = Files.exists(work.resolve("backfilled"));
+      String url = ready ? db.jdbcUrl("quality") : db.createDatabase("quality");
+      if (ready) {
+        report.println("reusing the backfilled database in " + work);
+        plantedTopFrictions(report, url, end, work.resolve("truth.json"));
+        trainAndReport(report, url, end);
+        return;
+      }
+      try (Connection conn = DriverManager.getConnection(url)) {
+        CohortGenerator.load(CohortSpec.of(users, seed).withDays(days), conn, work.resolve("truth.json"));
+      }
+      LocalDate from = end.minusDays(backfillDays - 1L);
+      long t0 = System.nanoTime();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int exit = DailyAnalysisPipeline.run(new String[] {"--jdbcUrl=" + url, "--from=" + from, "--to=" + end,
+          "--outputDir=" + work.resolve("out"), "--progressSeconds=0"}, new PrintStream(OutputStream.nullOutputStream()),
+          new PrintStream(err, true, StandardCharsets.UTF_8));
+      if (exit != 0) {
+        throw new IllegalStateException("backfill failed: " + err.toString(StandardCharsets.UTF_8));
+      }
+      report.printf("generated %,d users over %d days (seed %d); backfilled %s..%s in %.0f s%n", users, days, seed,
+          from, end, (System.nanoTime() - t0) / 1e9);
+      Files.writeString(work.resolve("backfilled"), from + ".." + end);
+      plantedTopFrictions(report, url, end, work.resolve("truth.json"));
+      trainAndReport(report, url, end);
+    }
+  }
+
+  private static void trainAndReport(PrintStream report, String url, LocalDate end) throws Exception {
+    ReturnModel model;
+    try (Connection conn = DriverManager.getConnection(url)) {
+      model = ReturnHistory.train(conn, end.plusDays(1));
+    }
+    ReturnModel.Report r = model.report();
+    report.printf("%nwho will return: %s%n", ReturnModel.METHOD);
+    if (!model.trained()) {
+      report.println("  " + r.status());
+      return;
+    }
+    report.printf("  trained on %s..%s: %,d user-days%n", r.trainFrom(), r.trainTo(), r.trainExamples());
+    report.printf("  held out   %s..%s: %,d user-days, %.1f%% returned%n", r.holdoutFrom(), r.holdoutTo(),
+        r.holdoutExamples(), 100 * r.holdoutBaseRate());
+    report.printf("  hold-out AUC %.3f (target >= 0.80); Brier score %.3f (base-rate guess: %.3f)%n",
+        r.holdoutAuc(), r.holdoutBrier(), r.holdoutBaseRate() * (1 - r.holdoutBaseRate()));
+  }
+}

@@ -1,0 +1,171 @@
+package pmf.signals.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pmf.signals.transforms.json.Json;
+import pmf.signals.transforms.notify.SlackDelivery;
+import pmf.signals.transforms.notify.SlackDigest;
+import pmf.signals.transforms.notify.SlackSettings;
+import pmf.signals.transforms.notify.SlackWebhook;
+import pmf.signals.transforms.report.ReportHtml;
+import pmf.signals.transforms.report.SummaryMarkdown;
+
+/**
+ * After the pipeline: completes the day's {@code daily_summary} with what needs history or the run's outcome (the
+ * tier, the estimates, D1/D7/D30 return, trends over the previous 14 days), then writes {@code report.html} and
+ * {@code summary.md} beside {@code summary.json} and posts the Slack digest. A Slack failure is logged and reported;
+ * the stored summary and the files are already written by then.
+ */
+final class DailyOutputs {
+  private static final Logger LOG = LoggerFactory.getLogger(DailyOutputs.class);
+  static final int TREND_DAYS = 14;
+
+  private DailyOutputs() {}
+
+  /** Returns the final summary; {@code runSummary} is summary.json's content. */
+  static ObjectNode complete(Connection conn, LocalDate date, ObjectNode runSummary) throws SQLException, IOException {
+    ObjectNode summary = read(conn, date);
+    String tier = runSummary.get("tier").asText();
+    summary.putObject("tier").put("name", tier.substring(0, 1)).put("reason", tier);
+    summary.set("estimates", runSummary.get("estimates"));
+    ObjectNode value = (ObjectNode) summary.with("value");
+    for (int days : new int[] {1, 7, 30}) {
+      value.set("return_d" + days, returnWithin(conn, date, days));
+    }
+    summary.set("trends", trends(conn, date, summary));
+    themeTrends(conn, date, summary);
+    try (PreparedStatement update = conn.prepareStatement(
+        "UPDATE daily_summary SET summary = ?::jsonb, updated_at = now() WHERE analysis_date = ?")) {
+      update.setString(1, Json.write(summary));
+      update.setDate(2, Date.valueOf(date));
+      update.executeUpdate();
+    }
+    return summary;
+  }
+
+  /** report.html and summary.md in {@code dir}. */
+  static void writeFiles(ObjectNode summary, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("report.html"), ReportHtml.render(summary), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("summary.md"), SummaryMarkdown.render(summary), StandardCharsets.UTF_8);
+  }
+
+  /** Posts the digest when a webhook is configured; never throws. */
+  static SlackDelivery postToSlack(ObjectNode summary, String webhookUrl, int maxAttempts, PrintStream err) {
+    if (webhookUrl == null || webhookUrl.isBlank()) {
+      return null;
+    }
+    SlackDelivery delivery;
+    try {
+      delivery = new SlackWebhook(SlackSettings.of(webhookUrl).withMaxAttempts(maxAttempts)).send(SlackDigest.payload(summary, null));
+    } catch (RuntimeException e) { // a bad URL is a configuration mistake, not a reason to lose the run
+      delivery = new SlackDelivery(false, 0, "not sent: " + e.getMessage());
+    }
+    if (!delivery.delivered()) {
+      LOG.warn("Slack digest not delivered: {}", delivery.reason());
+      err.println("warning: the Slack digest was not delivered (" + delivery.reason() + "); the summary is stored");
+    }
+    return delivery;
+  }
+
+  private static ObjectNode read(Connection conn, LocalDate date) throws SQLException, IOException {
+    try (PreparedStatement q = conn.prepareStatement("SELECT summary::text FROM daily_summary WHERE analysis_date = ?")) {
+      q.setDate(1, Date.valueOf(date));
+      try (ResultSet rs = q.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("the pipeline wrote no daily_summary row for " + date);
+        }
+        return (ObjectNode) Json.tree(rs.getString(1));
+      }
+    }
+  }
+
+  /** Of users first seen {@code days} days before the date, the share active again since (through the date). */
+  static ObjectNode returnWithin(Connection conn, LocalDate date, int days) throws SQLException {
+    String sql = "WITH firsts AS (SELECT user_id, min(analysis_date) AS first FROM analysis_cache"
+        + " WHERE analysis_date <= ? GROUP BY user_id HAVING min(analysis_date) = ?)"
+        + " SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM analysis_cache c WHERE c.user_id = f.user_id"
+        + " AND c.analysis_date > f.first AND c.analysis_date <= ?)) FROM firsts f";
+    try (PreparedStatement q = conn.prepareStatement(sql)) {
+      q.setDate(1, Date.valueOf(date));
+      q.setDate(2, Date.valueOf(date.minusDays(days)));
+      q.setDate(3, Date.valueOf(date));
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        long of = rs.getLong(1);
+        long users = rs.getLong(2);
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("rate", of == 0 ? null : Math.round(1000.0 * users / of) / 1000.0);
+        out.put("users", users);
+        out.put("of", of);
+        out.put("note", "of users first seen on " + date.minusDays(days) + ", the share active again by " + date);
+        return out;
+      }
+    }
+  }
+
+  private static ArrayNode trends(Connection conn, LocalDate date, ObjectNode today) throws SQLException, IOException {
+    Map<LocalDate, JsonNode> days = previous(conn, date);
+    days.put(date, today);
+    ArrayNode out = Json.MAPPER.createArrayNode();
+    for (Map.Entry<LocalDate, JsonNode> day : days.entrySet()) {
+      JsonNode s = day.getValue();
+      ObjectNode point = out.addObject();
+      point.put("date", day.getKey().toString());
+      point.put("active", s.path("users").path("active").asLong());
+      point.set("return_d7", s.path("value").path("return_d7").path("rate"));
+      point.set("credit_exhaustion", s.path("value").path("credit_exhaustion").path("rate"));
+      point.set("job_success_rate", s.path("value").path("job_success_rate"));
+    }
+    return out;
+  }
+
+  /** Each theme's share on the previous days it was seen under the same name. */
+  private static void themeTrends(Connection conn, LocalDate date, ObjectNode summary) throws SQLException, IOException {
+    Map<LocalDate, JsonNode> days = previous(conn, date);
+    for (String kind : new String[] {"use_cases", "frictions"}) {
+      for (JsonNode theme : summary.path("themes").path(kind)) {
+        ArrayNode trend = ((ObjectNode) theme).putArray("trend");
+        for (Map.Entry<LocalDate, JsonNode> day : days.entrySet()) {
+          for (JsonNode before : day.getValue().path("themes").path(kind)) {
+            if (before.path("theme").asText().equals(theme.path("theme").asText())) {
+              trend.addObject().put("date", day.getKey().toString()).set("share", before.get("share"));
+            }
+          }
+        }
+        trend.addObject().put("date", date.toString()).set("share", theme.get("share"));
+      }
+    }
+  }
+
+  private static Map<LocalDate, JsonNode> previous(Connection conn, LocalDate date) throws SQLException, IOException {
+    Map<LocalDate, JsonNode> out = new LinkedHashMap<>();
+    try (PreparedStatement q = conn.prepareStatement("SELECT analysis_date, summary::text FROM daily_summary"
+        + " WHERE analysis_date >= ? AND analysis_date < ? ORDER BY analysis_date")) {
+      q.setDate(1, Date.valueOf(date.minusDays(TREND_DAYS)));
+      q.setDate(2, Date.valueOf(date));
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getDate(1).toLocalDate(), Json.tree(rs.getString(2)));
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,223 @@
+package pmf.signals.transforms.summary;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import pmf.signals.transforms.json.Json;
+import pmf.signals.transforms.segment.SegmentRecord;
+
+/**
+ * Pure: the day's summary (the shape of {@code docs/daily-summary.example.json}) from the day's tally, the themes, the
+ * segments and the return model's report. Everything that names a group respects the k-threshold: themes and personas
+ * under k users are not named. History-based parts (trends, D1/D7/D30) are added by the launcher after the run.
+ */
+public final class DailySummary {
+  private DailySummary() {}
+
+  public record Inputs(LocalDate date, String analyzer, String warning, int k, ReturnModel.Report returnModel,
+      String themeMethod) implements java.io.Serializable {}
+
+  public static ObjectNode build(Inputs in, DayTally t, List<Theme> useCases, List<Theme> frictions,
+      List<SegmentRecord> segments) {
+    ObjectNode s = Json.MAPPER.createObjectNode();
+    s.put("analysis_date", in.date().toString());
+    s.put("analyzer", in.analyzer());
+    if (in.warning() != null) {
+      s.put("warning", in.warning());
+    }
+    s.put("min_group_users", in.k());
+    ObjectNode users = s.putObject("users");
+    users.put("active", t.active);
+    users.put("consenting", t.consenting);
+    users.put("analysed", t.read);
+    users.put("inherited", t.inherited);
+    users.put("new", t.newUsers);
+
+    ObjectNode value = s.putObject("value");
+    rate(value, "returned_after_first_day", t.returned, t.active);
+    rate(value, "credit_exhaustion", t.creditLimit, t.active);
+    value.put("downloads_per_active_user", round(t.active == 0 ? 0 : t.downloads / (double) t.active));
+    value.put("shares_per_active_user", round(t.active == 0 ? 0 : t.shares / (double) t.active));
+    value.put("job_success_rate", t.jobsFinished == 0 ? null : round(t.jobsSucceededTotal / (double) t.jobsFinished));
+
+    ArrayNode funnel = s.putArray("funnel");
+    step(funnel, "active on the date", t.active);
+    step(funnel, "ran a paid job", t.ranJob);
+    step(funnel, "a job succeeded", t.jobSucceeded);
+    step(funnel, "downloaded or shared a result", t.keptResult);
+    step(funnel, "came back after the first day", t.returned);
+    step(funnel, "hit the credit limit", t.creditLimit);
+
+    ObjectNode themes = s.putObject("themes");
+    themes.put("method", in.themeMethod());
+    themes.set("use_cases", themes(useCases, false));
+    themes.set("frictions", themes(frictions, true));
+
+    ArrayNode top = s.putArray("top_to_build");
+    for (TopToBuild.Pick p : TopToBuild.rank(frictions, 3)) {
+      ObjectNode pick = top.addObject();
+      pick.put("rank", p.rank());
+      pick.put("theme", p.theme().name());
+      pick.put("score", round(p.score()));
+      pick.set("evidence", evidence(p.theme()));
+      pick.put("why", p.why());
+    }
+
+    s.set("return_model", returnModel(in.returnModel(), t));
+    s.set("personas", personas(segments, t, in.k()));
+    s.set("success", success(t));
+    s.set("answers", answers(s, t));
+    return s;
+  }
+
+  private static ArrayNode themes(List<Theme> themes, boolean friction) {
+    ArrayNode out = Json.MAPPER.createArrayNode();
+    for (Theme th : themes) {
+      ObjectNode n = out.addObject();
+      n.put("theme", th.name());
+      ArrayNode labels = n.putArray("labels");
+      th.labels().forEach(labels::add);
+      n.put("users", Math.round(th.users()));
+      n.put("analysed_users", th.analysed());
+      n.put("share", round(th.share()));
+      if (friction) {
+        n.put("credits_burnt", Math.round(th.creditsBurnt()));
+        n.put("mean_frustration", round(th.meanFrustration()));
+        n.put("abandoned_after", Math.round(th.abandonedAfter()));
+      }
+      n.putArray("trend");
+    }
+    return out;
+  }
+
+  private static ObjectNode evidence(Theme t) {
+    ObjectNode e = Json.MAPPER.createObjectNode();
+    e.put("users", Math.round(t.users()));
+    e.put("share", round(t.share()));
+    e.put("credits_burnt", Math.round(t.creditsBurnt()));
+    e.put("mean_frustration", round(t.meanFrustration()));
+    e.put("abandoned_after", Math.round(t.abandonedAfter()));
+    return e;
+  }
+
+  private static ObjectNode returnModel(ReturnModel.Report r, DayTally t) {
+    ObjectNode m = Json.MAPPER.createObjectNode();
+    m.put("method", ReturnModel.METHOD);
+    if (r == null || !"trained".equals(r.status())) {
+      m.put("status", r == null ? "not trained" : r.status());
+      return m;
+    }
+    m.put("status", "trained");
+    m.putObject("trained_on").put("from", r.trainFrom().toString()).put("to", r.trainTo().toString())
+        .put("users", r.trainExamples());
+    m.putObject("holdout").put("from", r.holdoutFrom().toString()).put("to", r.holdoutTo().toString())
+        .put("users", r.holdoutExamples()).put("auc", round(r.holdoutAuc())).put("brier", round(r.holdoutBrier()))
+        .put("base_rate", round(r.holdoutBaseRate()));
+    m.put("users_scored", t.scored);
+    m.putObject("likely_to_return").put("users", t.likelyToReturn)
+        .put("share", round(t.scored == 0 ? 0 : t.likelyToReturn / (double) t.scored)).put("threshold", 0.5);
+    return m;
+  }
+
+  private static ArrayNode personas(List<SegmentRecord> segments, DayTally t, int k) {
+    ArrayNode out = Json.MAPPER.createArrayNode();
+    segments.stream().sorted((a, b) -> Long.compare(b.users(), a.users())).forEach(seg -> {
+      if (seg.persona() == null || seg.users() < k) {
+        return; // never a persona for a group under k
+      }
+      DayTally.SegmentStat st = t.segments.get(seg.segmentId());
+      ObjectNode p = out.addObject();
+      p.put("segment_id", seg.segmentId());
+      p.put("name", seg.persona().name());
+      p.put("description", seg.persona().description());
+      p.put("users", seg.users());
+      p.put("share", round(t.active == 0 ? 0 : seg.users() / (double) t.active));
+      p.put("drift", seg.drift());
+      if (st != null) {
+        p.put("return_rate", round(st.users == 0 ? 0 : st.returned / (double) st.users));
+        p.put("credit_exhaustion", round(st.users == 0 ? 0 : st.creditLimit / (double) st.users));
+        p.put("return_probability", st.scored == 0 ? null : round(st.returnProbability / st.scored));
+        ObjectNode pay = p.putObject("pay_signal");
+        st.paySignal.forEach(pay::put);
+      }
+    });
+    return out;
+  }
+
+  private static ObjectNode success(DayTally t) {
+    ObjectNode s = Json.MAPPER.createObjectNode();
+    s.put("definition", "a successful user got a result they kept (a succeeded job downloaded or shared) and came"
+        + " back after the first day");
+    s.put("successful_users", t.successful.users);
+    s.put("other_users", t.others.users);
+    ArrayNode d = s.putArray("differences");
+    difference(d, "hours to first successful job", mean(t.successful.hoursToFirstSuccess, t.successful.withFirstSuccess),
+        mean(t.others.hoursToFirstSuccess, t.others.withFirstSuccess));
+    difference(d, "job failure rate", mean(t.successful.jobFailureRate, t.successful.withJobs),
+        mean(t.others.jobFailureRate, t.others.withJobs));
+    difference(d, "active days", mean(t.successful.activeDays, t.successful.users), mean(t.others.activeDays, t.others.users));
+    difference(d, "credits used", mean(t.successful.creditsUsed, t.successful.users),
+        mean(t.others.creditsUsed, t.others.users));
+    return s;
+  }
+
+  /** The seed's questions in plain words, from the numbers above (an LLM roll-up may rewrite them). */
+  private static ObjectNode answers(ObjectNode s, DayTally t) {
+    ObjectNode a = Json.MAPPER.createObjectNode();
+    ArrayNode diffs = (ArrayNode) s.get("success").get("differences");
+    a.put("why_successful_users_succeed", diffs.isEmpty() || t.successful.users == 0
+        ? "No user met the definition of success today."
+        : String.format(Locale.ROOT, "%,d users succeeded today. They reached a first successful job in %s hours"
+            + " (others: %s) and saw a job failure rate of %s (others: %s).", t.successful.users,
+            text(diffs.get(0).get("successful")), text(diffs.get(0).get("others")), percent(diffs.get(1).get("successful")),
+            percent(diffs.get(1).get("others"))));
+    ObjectNode model = (ObjectNode) s.get("return_model");
+    a.put("who_will_return", !"trained".equals(model.get("status").asText())
+        ? "The return model is not trained yet: " + model.get("status").asText() + "."
+        : String.format(Locale.ROOT, "The return model (AUC %.2f on the latest held-out week) expects %,d of today's"
+            + " %,d users (%.0f%%) to be active again within 7 days.", model.get("holdout").get("auc").asDouble(),
+            t.likelyToReturn, t.scored, 100.0 * t.likelyToReturn / Math.max(1, t.scored)));
+    StringBuilder top = new StringBuilder();
+    for (var pick : s.get("top_to_build")) {
+      top.append(top.length() == 0 ? "" : " ").append(pick.get("rank").asInt()).append(". ")
+          .append(pick.get("theme").asText()).append(" (").append(pick.get("why").asText()).append(").");
+    }
+    a.put("top_3_to_build", top.length() == 0 ? "No friction was shared by enough users to name today." : top.toString());
+    ArrayNode personas = (ArrayNode) s.get("personas");
+    a.put("personas", personas.isEmpty() ? "No segment is large enough to describe today."
+        : String.format(Locale.ROOT, "%d personas; the largest is \"%s\" (%.0f%% of today's users).", personas.size(),
+            personas.get(0).get("name").asText(), 100 * personas.get(0).get("share").asDouble()));
+    return a;
+  }
+
+  private static void rate(ObjectNode parent, String name, long users, long of) {
+    parent.putObject(name).put("rate", of == 0 ? null : round(users / (double) of)).put("users", users).put("of", of);
+  }
+
+  private static void step(ArrayNode funnel, String step, long users) {
+    funnel.addObject().put("step", step).put("users", users);
+  }
+
+  private static void difference(ArrayNode d, String metric, Double successful, Double others) {
+    d.addObject().put("metric", metric).put("successful", successful == null ? null : round(successful))
+        .put("others", others == null ? null : round(others));
+  }
+
+  private static Double mean(double sum, long n) {
+    return n == 0 ? null : sum / n;
+  }
+
+  private static String text(com.fasterxml.jackson.databind.JsonNode v) {
+    return v == null || v.isNull() ? "n/a" : String.format(Locale.ROOT, "%.1f", v.asDouble());
+  }
+
+  private static String percent(com.fasterxml.jackson.databind.JsonNode v) {
+    return v == null || v.isNull() ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * v.asDouble());
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}

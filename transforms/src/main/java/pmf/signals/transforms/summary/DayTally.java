@@ -1,0 +1,214 @@
+package pmf.signals.transforms.summary;
+
+import java.io.Serializable;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import pmf.signals.transforms.model.FrictionPoint;
+import pmf.signals.transforms.model.LlmStatus;
+import pmf.signals.transforms.model.UserAnalysis;
+import pmf.signals.transforms.model.UserMetrics;
+
+/**
+ * The day's users folded into counts, in one pass (the accumulator of {@link SummarizeDay}'s combine): who was active,
+ * the funnel, value and pay signals, what analysed users said (per label: the users who said it and the weight each
+ * stands for), successful users against the others, each segment's outcomes, and the return model's scores. Only rows
+ * with the user's own reading count for labels; inherited insights are copies and would count a segment many times.
+ */
+public final class DayTally implements Serializable {
+  /** One label: each analysed user who holds it with their sampling weight, and the evidence around it. */
+  public static final class LabelStat implements Serializable {
+    public final Map<String, Double> users = new TreeMap<>();
+    public double creditsBurnt;
+    public double frustration;
+    public double abandoned;
+
+    void add(String user, double weight, UserMetrics m, int frustration, boolean abandoned) {
+      if (users.put(user, weight) == null) {
+        creditsBurnt += weight * m.creditsUsedOnFailedJobs();
+        this.frustration += weight * frustration;
+        this.abandoned += abandoned ? weight : 0;
+      }
+    }
+
+    void merge(LabelStat o) {
+      users.putAll(o.users);
+      creditsBurnt += o.creditsBurnt;
+      frustration += o.frustration;
+      abandoned += o.abandoned;
+    }
+  }
+
+  /** Sums of a group's metrics, for "successful users against the others". */
+  public static final class Group implements Serializable {
+    public long users;
+    public double hoursToFirstSuccess;
+    public long withFirstSuccess;
+    public double jobFailureRate;
+    public long withJobs;
+    public double activeDays;
+    public double conversationDepth;
+    public double creditsUsed;
+
+    void add(UserMetrics m) {
+      users++;
+      if (m.hoursToFirstSuccessfulJob() != null) {
+        hoursToFirstSuccess += m.hoursToFirstSuccessfulJob();
+        withFirstSuccess++;
+      }
+      if (m.jobFailureRate() != null) {
+        jobFailureRate += m.jobFailureRate();
+        withJobs++;
+      }
+      activeDays += m.activeDays();
+      conversationDepth += m.avgConversationDepth();
+      creditsUsed += m.creditsUsed();
+    }
+
+    void merge(Group o) {
+      users += o.users;
+      hoursToFirstSuccess += o.hoursToFirstSuccess;
+      withFirstSuccess += o.withFirstSuccess;
+      jobFailureRate += o.jobFailureRate;
+      withJobs += o.withJobs;
+      activeDays += o.activeDays;
+      conversationDepth += o.conversationDepth;
+      creditsUsed += o.creditsUsed;
+    }
+  }
+
+  /** A segment's outcomes and pay signals. */
+  public static final class SegmentStat implements Serializable {
+    public long users;
+    public long returned;
+    public long creditLimit;
+    public double returnProbability;
+    public long scored;
+    public final Map<String, Long> paySignal = new TreeMap<>();
+
+    void merge(SegmentStat o) {
+      users += o.users;
+      returned += o.returned;
+      creditLimit += o.creditLimit;
+      returnProbability += o.returnProbability;
+      scored += o.scored;
+      o.paySignal.forEach((k, v) -> paySignal.merge(k, v, Long::sum));
+    }
+  }
+
+  public long active;
+  public long consenting;
+  public long read;
+  public long inherited;
+  public long newUsers;
+  public long ranJob;
+  public long jobSucceeded;
+  public long keptResult;
+  public long returned;
+  public long creditLimit;
+  public long downloads;
+  public long shares;
+  public long jobsFinished;
+  public long jobsSucceededTotal;
+  public double readWeight;
+  public long scored;
+  public double returnProbability;
+  public long likelyToReturn;
+  public final Map<String, LabelStat> useCases = new TreeMap<>();
+  public final Map<String, LabelStat> frictions = new TreeMap<>();
+  public final Group successful = new Group();
+  public final Group others = new Group();
+  public final Map<Integer, SegmentStat> segments = new TreeMap<>();
+
+  /** A successful user got a result they kept (a succeeded job downloaded or shared) and came back. */
+  public static boolean successful(UserMetrics m) {
+    return m.jobsSucceeded() > 0 && m.downloads() + m.shares() > 0 && m.returnedAfterFirstDay();
+  }
+
+  public DayTally add(UserAnalysis row) {
+    UserMetrics m = row.metrics();
+    active++;
+    consenting += "not_eligible".equals(row.selection()) ? 0 : 1;
+    inherited += row.llmStatus() == LlmStatus.INHERITED ? 1 : 0;
+    newUsers += m.daysSinceSignup() != null && m.daysSinceSignup() == 0 ? 1 : 0;
+    ranJob += m.jobs() > 0 ? 1 : 0;
+    jobSucceeded += m.jobsSucceeded() > 0 ? 1 : 0;
+    keptResult += m.jobsSucceeded() > 0 && m.downloads() + m.shares() > 0 ? 1 : 0;
+    returned += m.returnedAfterFirstDay() ? 1 : 0;
+    creditLimit += m.creditLimitHits() > 0 ? 1 : 0;
+    downloads += m.downloads();
+    shares += m.shares();
+    jobsFinished += m.jobsSucceeded() + m.jobsFailed();
+    jobsSucceededTotal += m.jobsSucceeded();
+    (successful(m) ? successful : others).add(m);
+    if (row.returnProbability() != null) {
+      scored++;
+      returnProbability += row.returnProbability();
+      likelyToReturn += row.returnProbability() >= 0.5 ? 1 : 0;
+    }
+    if (row.segmentId() != null) {
+      SegmentStat s = segments.computeIfAbsent(row.segmentId(), k -> new SegmentStat());
+      s.users++;
+      s.returned += m.returnedAfterFirstDay() ? 1 : 0;
+      s.creditLimit += m.creditLimitHits() > 0 ? 1 : 0;
+      if (row.returnProbability() != null) {
+        s.returnProbability += row.returnProbability();
+        s.scored++;
+      }
+      if (ownReading(row) && row.insights().willingnessToPay() != null) {
+        s.paySignal.merge(label(row.insights().willingnessToPay().signal()), 1L, Long::sum);
+      }
+    }
+    if (ownReading(row)) {
+      read++;
+      double weight = row.sampleWeight() > 0 ? row.sampleWeight() : 1.0;
+      readWeight += weight;
+      int frustration = row.insights().frustration();
+      for (String useCase : row.insights().useCases()) {
+        useCases.computeIfAbsent(label(useCase), k -> new LabelStat()).add(row.userId(), weight, m, frustration, false);
+      }
+      for (FrictionPoint f : row.insights().frictionPoints()) {
+        frictions.computeIfAbsent(label(f.description()), k -> new LabelStat())
+            .add(row.userId(), weight, m, frustration, "abandonment".equals(f.evidence()));
+      }
+    }
+    return this;
+  }
+
+  public DayTally merge(DayTally o) {
+    active += o.active;
+    consenting += o.consenting;
+    read += o.read;
+    inherited += o.inherited;
+    newUsers += o.newUsers;
+    ranJob += o.ranJob;
+    jobSucceeded += o.jobSucceeded;
+    keptResult += o.keptResult;
+    returned += o.returned;
+    creditLimit += o.creditLimit;
+    downloads += o.downloads;
+    shares += o.shares;
+    jobsFinished += o.jobsFinished;
+    jobsSucceededTotal += o.jobsSucceededTotal;
+    readWeight += o.readWeight;
+    scored += o.scored;
+    returnProbability += o.returnProbability;
+    likelyToReturn += o.likelyToReturn;
+    o.useCases.forEach((k, v) -> useCases.computeIfAbsent(k, x -> new LabelStat()).merge(v));
+    o.frictions.forEach((k, v) -> frictions.computeIfAbsent(k, x -> new LabelStat()).merge(v));
+    successful.merge(o.successful);
+    others.merge(o.others);
+    o.segments.forEach((k, v) -> segments.computeIfAbsent(k, x -> new SegmentStat()).merge(v));
+    return this;
+  }
+
+  /** Insights from the user's own conversations (not inherited from a segment). */
+  static boolean ownReading(UserAnalysis row) {
+    return row.insights() != null && (row.llmStatus() == LlmStatus.OK || row.llmStatus() == LlmStatus.CACHED
+        || row.llmStatus() == LlmStatus.OFFLINE);
+  }
+
+  static String label(String text) {
+    return text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,88 @@
+package pmf.signals.transforms.summary;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import pmf.signals.transforms.model.UserMetrics;
+
+/**
+ * What the return model reads of a user on a date: early behaviour and value signals, counts on a log scale, the
+ * plan as flags. Standardised with the training examples' means and spreads so the weights compare.
+ */
+public record ReturnFeatures(List<String> names, List<String> plans, double[] mean, double[] scale)
+    implements Serializable {
+
+  private static final List<String> BASE = List.of("active_days", "conversations", "conversations_on_date",
+      "user_messages", "conversation_depth", "jobs", "jobs_succeeded", "job_failure_rate", "credits_used",
+      "credit_limit_hit", "credits_remaining", "downloads", "shares", "days_since_signup", "returned_after_first_day",
+      "had_a_successful_job", "hours_to_first_success", "active_day_share", "chat_share");
+
+  /** The window metrics cover (--lookbackDays' default): how often a user came, relative to how long they could. */
+  static final int WINDOW_DAYS = 30;
+
+  public static ReturnFeatures fit(List<UserMetrics> examples) {
+    List<String> plans = examples.stream().map(UserMetrics::plan).filter(p -> p != null).distinct().sorted()
+        .limit(6).toList();
+    List<String> names = new ArrayList<>(BASE);
+    plans.forEach(p -> names.add("plan:" + p));
+    int d = names.size();
+    ReturnFeatures raw = new ReturnFeatures(List.copyOf(names), plans, new double[d], ones(d));
+    double[] mean = new double[d];
+    double[] scale = new double[d];
+    for (UserMetrics m : examples) {
+      double[] x = raw.vector(m);
+      for (int j = 0; j < d; j++) {
+        mean[j] += x[j] / examples.size();
+      }
+    }
+    for (UserMetrics m : examples) {
+      double[] x = raw.vector(m);
+      for (int j = 0; j < d; j++) {
+        scale[j] += (x[j] - mean[j]) * (x[j] - mean[j]) / Math.max(1, examples.size() - 1);
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      scale[j] = scale[j] > 1e-12 ? Math.sqrt(scale[j]) : 1; // a constant feature stays 0
+    }
+    return new ReturnFeatures(List.copyOf(names), plans, mean, scale);
+  }
+
+  /** Standardised features of one user. */
+  public double[] vector(UserMetrics m) {
+    double[] x = new double[names.size()];
+    x[0] = Math.log1p(m.activeDays());
+    x[1] = Math.log1p(m.conversations());
+    x[2] = Math.log1p(m.conversationsOnDate());
+    x[3] = Math.log1p(m.userMessages());
+    x[4] = Math.log1p(m.avgConversationDepth());
+    x[5] = Math.log1p(m.jobs());
+    x[6] = Math.log1p(m.jobsSucceeded());
+    x[7] = m.jobFailureRate() == null ? 0 : m.jobFailureRate();
+    x[8] = Math.log1p(Math.max(0, m.creditsUsed()));
+    x[9] = m.creditLimitHits() > 0 ? 1 : 0;
+    x[10] = Math.log1p(Math.max(0, m.creditsRemaining() == null ? 0 : m.creditsRemaining()));
+    x[11] = Math.log1p(m.downloads());
+    x[12] = Math.log1p(m.shares());
+    x[13] = Math.log1p(Math.max(0, m.daysSinceSignup() == null ? 0 : m.daysSinceSignup()));
+    x[14] = m.returnedAfterFirstDay() ? 1 : 0;
+    x[15] = m.hoursToFirstSuccessfulJob() == null ? 0 : 1;
+    x[16] = m.hoursToFirstSuccessfulJob() == null ? 0 : Math.log1p(Math.max(0, m.hoursToFirstSuccessfulJob()));
+    int tenure = m.daysSinceSignup() == null ? WINDOW_DAYS : Math.min(WINDOW_DAYS, Math.max(0, m.daysSinceSignup()) + 1);
+    x[17] = m.activeDays() / (double) Math.max(1, tenure);
+    x[18] = m.userMessages() + m.jobs() == 0 ? 0 : m.userMessages() / (double) (m.userMessages() + m.jobs());
+    int j = BASE.size();
+    for (String plan : plans) {
+      x[j++] = plan.equals(m.plan()) ? 1 : 0;
+    }
+    for (int k = 0; k < x.length; k++) {
+      x[k] = (x[k] - mean[k]) / scale[k];
+    }
+    return x;
+  }
+
+  private static double[] ones(int d) {
+    double[] out = new double[d];
+    java.util.Arrays.fill(out, 1);
+    return out;
+  }
+}

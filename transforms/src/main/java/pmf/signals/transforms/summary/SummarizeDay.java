@@ -1,0 +1,97 @@
+package pmf.signals.transforms.summary;
+
+import java.util.List;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import pmf.signals.transforms.json.Json;
+import pmf.signals.transforms.model.UserAnalysis;
+import pmf.signals.transforms.segment.SegmentRecord;
+
+/**
+ * The day's summary: every user's row folded into one {@link DayTally} (a combine: partial tallies on each worker,
+ * merged on one), then on that one worker the labels grouped into themes by sentence embeddings, the top 3 to build
+ * ranked, and the personas attached. Emits the summary JSON, one element.
+ */
+public final class SummarizeDay extends PTransform<PCollection<UserAnalysis>, PCollection<String>> {
+  private final DailySummary.Inputs inputs;
+  private final LabelEmbedder embedder;
+  private final PCollectionView<List<SegmentRecord>> segments;
+
+  private SummarizeDay(DailySummary.Inputs inputs, LabelEmbedder embedder,
+      PCollectionView<List<SegmentRecord>> segments) {
+    this.inputs = inputs;
+    this.embedder = embedder;
+    this.segments = segments;
+  }
+
+  public static SummarizeDay of(DailySummary.Inputs inputs, LabelEmbedder embedder,
+      PCollectionView<List<SegmentRecord>> segments) {
+    return new SummarizeDay(inputs, embedder, segments);
+  }
+
+  @Override
+  public PCollection<String> expand(PCollection<UserAnalysis> rows) {
+    return rows
+        .apply("TallyTheDay", Combine.globally(new TallyFn()))
+        .setCoder(SerializableCoder.of(DayTally.class))
+        .apply("BuildSummary", ParDo.of(new BuildFn(inputs, embedder, segments)).withSideInputs(segments))
+        .setCoder(StringUtf8Coder.of());
+  }
+
+  static final class TallyFn extends Combine.CombineFn<UserAnalysis, DayTally, DayTally> {
+    @Override
+    public DayTally createAccumulator() {
+      return new DayTally();
+    }
+
+    @Override
+    public DayTally addInput(DayTally tally, UserAnalysis row) {
+      return tally.add(row);
+    }
+
+    @Override
+    public DayTally mergeAccumulators(Iterable<DayTally> tallies) {
+      DayTally merged = new DayTally();
+      tallies.forEach(merged::merge);
+      return merged;
+    }
+
+    @Override
+    public DayTally extractOutput(DayTally tally) {
+      return tally;
+    }
+
+    @Override
+    public Coder<DayTally> getAccumulatorCoder(CoderRegistry registry, Coder<UserAnalysis> input) {
+      return SerializableCoder.of(DayTally.class);
+    }
+  }
+
+  static final class BuildFn extends DoFn<DayTally, String> {
+    private final DailySummary.Inputs inputs;
+    private final LabelEmbedder embedder;
+    private final PCollectionView<List<SegmentRecord>> segments;
+
+    BuildFn(DailySummary.Inputs inputs, LabelEmbedder embedder, PCollectionView<List<SegmentRecord>> segments) {
+      this.inputs = inputs;
+      this.embedder = embedder;
+      this.segments = segments;
+    }
+
+    @ProcessElement
+    public void processElement(ProcessContext c) {
+      DayTally t = c.element();
+      List<Theme> useCases = ThemeGrouper.group(t.useCases, embedder, t.readWeight, inputs.k());
+      List<Theme> frictions = ThemeGrouper.group(t.frictions, embedder, t.readWeight, inputs.k());
+      c.output(Json.write(DailySummary.build(inputs, t, useCases, frictions, c.sideInput(segments))));
+    }
+  }
+}

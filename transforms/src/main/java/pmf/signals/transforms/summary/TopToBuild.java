@@ -1,0 +1,41 @@
+package pmf.signals.transforms.summary;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Ranks friction themes by evidence, each part scaled to the day's largest: how many users hit it (40%), credits spent
+ * on jobs that failed (25%), how many gave up right after it (20%), and frustration (15%). The weights are a product
+ * judgement: reach first, then money lost, then churn risk.
+ */
+public final class TopToBuild {
+  public record Pick(int rank, Theme theme, double score, String why) {}
+
+  private TopToBuild() {}
+
+  public static List<Pick> rank(List<Theme> frictions, int top) {
+    double maxUsers = frictions.stream().mapToDouble(Theme::users).max().orElse(1);
+    double maxCredits = Math.max(1, frictions.stream().mapToDouble(Theme::creditsBurnt).max().orElse(1));
+    double maxAbandoned = Math.max(1, frictions.stream().mapToDouble(Theme::abandonedAfter).max().orElse(1));
+    List<Theme> ordered = new ArrayList<>(frictions);
+    ordered.sort(Comparator.comparingDouble((Theme t) -> -score(t, maxUsers, maxCredits, maxAbandoned))
+        .thenComparing(Theme::name));
+    List<Pick> out = new ArrayList<>();
+    for (Theme t : ordered.subList(0, Math.min(top, ordered.size()))) {
+      out.add(new Pick(out.size() + 1, t, score(t, maxUsers, maxCredits, maxAbandoned), why(t)));
+    }
+    return out;
+  }
+
+  static double score(Theme t, double maxUsers, double maxCredits, double maxAbandoned) {
+    return 0.40 * t.users() / maxUsers + 0.25 * t.creditsBurnt() / maxCredits + 0.20 * t.abandonedAfter() / maxAbandoned
+        + 0.15 * Math.min(1, t.meanFrustration() / 5);
+  }
+
+  private static String why(Theme t) {
+    return String.format(Locale.ROOT, "%,.0f users (%.0f%%) hit it, %,.0f credits went on jobs that failed for them,"
+        + " and %,.0f gave up right after it", t.users(), 100 * t.share(), t.creditsBurnt(), t.abandonedAfter());
+  }
+}
