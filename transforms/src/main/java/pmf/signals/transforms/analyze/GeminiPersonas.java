@@ -76,20 +76,20 @@ public final class GeminiPersonas implements PersonaWriter {
       runtime.window().acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return fallBack(offline, "interrupted");
+      return notSent(offline, "interrupted");
     }
     try {
       String fatal = runtime.fatal();
       if (fatal != null) {
-        return fallBack(offline, "not sent, an earlier call failed with " + fatal);
+        return notSent(offline, "not sent, an earlier call failed with " + fatal);
       }
       if (!runtime.budget().tryStart()) {
-        return fallBack(offline, String.format(Locale.ROOT, "budget of $%.2f reached", settings.maxCostUsd()));
+        return notSent(offline, String.format(Locale.ROOT, "budget of $%.2f reached", settings.maxCostUsd()));
       }
       return callUntilAnswered(request, "segment-" + brief.segmentId(), offline);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return fallBack(offline, "interrupted");
+      return notSent(offline, "interrupted");
     } finally {
       runtime.window().release();
     }
@@ -116,7 +116,7 @@ public final class GeminiPersonas implements PersonaWriter {
         }
         runtime.throttle().onSuccess(System.nanoTime());
         Read read = read(reply.text(), schema, source());
-        return finish(read.persona() != null ? read.persona() : fallenBack(offline, read.failure()), calls,
+        return finish(read.persona() != null ? read.persona() : rulesPersona(offline, read.failure()), calls,
             tokensIn + reply.tokensIn(), tokensOut + reply.tokensOut());
       } catch (LlmCallException e) {
         failure = e;
@@ -145,7 +145,7 @@ public final class GeminiPersonas implements PersonaWriter {
         default -> retry = false;
       }
       if (!retry) {
-        return finish(fallenBack(offline, failure.reason()), calls, tokensIn, tokensOut);
+        return finish(rulesPersona(offline, failure.reason()), calls, tokensIn, tokensOut);
       }
     }
   }
@@ -181,14 +181,14 @@ public final class GeminiPersonas implements PersonaWriter {
     return SCRUBBER.scrubText(text, Placeholders.forUser()).equals(text);
   }
 
-  /** The rules' persona, its source saying the LLM's failed and why. */
-  static Persona fallenBack(Persona offline, String why) {
+  /** The rules' persona, its source saying why the LLM's is not there. */
+  static Persona rulesPersona(Persona offline, String why) {
     return new Persona(offline.name(), offline.description(), "offline-rules (LLM persona failed: " + why + ")");
   }
 
   /** Nothing was sent: the rules' persona at no cost. */
-  private static WrittenPersona fallBack(Persona offline, String why) {
-    return WrittenPersona.offline(fallenBack(offline, why));
+  private static WrittenPersona notSent(Persona offline, String why) {
+    return WrittenPersona.offline(rulesPersona(offline, why));
   }
 
   private WrittenPersona finish(Persona persona, int calls, int tokensIn, int tokensOut) {
