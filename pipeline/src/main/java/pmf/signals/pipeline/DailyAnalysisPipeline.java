@@ -35,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pmf.signals.transforms.analyze.AnalyzeUser;
 import pmf.signals.transforms.analyze.GeminiAnalyzer;
+import pmf.signals.transforms.analyze.GeminiPersonas;
 import pmf.signals.transforms.analyze.InsightAnalyzer;
 import pmf.signals.transforms.analyze.LlmSettings;
 import pmf.signals.transforms.analyze.OfflineAnalyzer;
@@ -57,6 +58,7 @@ import pmf.signals.transforms.read.SourceQueries;
 import pmf.signals.transforms.model.UserAnalysis;
 import pmf.signals.transforms.segment.DescribeSegments;
 import pmf.signals.transforms.segment.InheritInsights;
+import pmf.signals.transforms.segment.PersonaWriter;
 import pmf.signals.transforms.segment.ProfileSegments;
 import pmf.signals.transforms.segment.SegmentFitter;
 import pmf.signals.transforms.segment.SegmentProfile;
@@ -234,7 +236,7 @@ public final class DailyAnalysisPipeline {
 
     PCollection<SegmentRecord> segmentRecords = routed.get(RouteByTier.TALLIES)
         .apply("DescribeSegments", DescribeSegments.of(segments, profiles, history.previous(),
-            config.options().getMinGroupUsers()));
+            config.options().getMinGroupUsers()).withPersonaWriter(config.personas()));
     segmentRecords.apply("WriteSegments", WriteSegments.to(source, date));
 
     DailySummary.Inputs inputs = new DailySummary.Inputs(date, config.analyzer().model(),
@@ -278,6 +280,7 @@ public final class DailyAnalysisPipeline {
       AnalysisWindow window,
       SourceQueries queries,
       InsightAnalyzer analyzer,
+      PersonaWriter personas,
       List<Long> tierThresholds,
       SamplingSettings sampling,
       SegmentFitter.Settings segmentSettings) {
@@ -346,15 +349,20 @@ public final class DailyAnalysisPipeline {
         throw new IllegalArgumentException("--queries: cannot read " + options.getQueries() + ": " + e.getMessage());
       }
       List<Long> thresholds = Tier.parseThresholds(options.getTierThresholds());
+      InsightAnalyzer analyzer = analyzer(options, date, env);
+      // With an LLM each segment's persona is one call; they share the users' quota, budget and call cap.
+      PersonaWriter personas = analyzer instanceof GeminiAnalyzer gemini ? geminiPersonas(options, gemini) : null;
       return new RunConfig(
           options,
           db,
           AnalysisWindow.of(date, zone, options.getLookbackDays()),
           queries,
-          analyzer(options, date, env),
+          analyzer,
+          personas,
           thresholds,
           new SamplingSettings(thresholds, options.getMaxLlmCallsPerRun(), options.getSamplePerSegment(),
-              options.getNearestPerSegment(), options.getMaxOutlierShare(), options.getSampleSeed()),
+              options.getNearestPerSegment(), options.getMaxOutlierShare(), options.getSampleSeed(),
+              personas == null ? 0 : Math.max(options.getMaxClusters(), options.getClusters())),
           new SegmentFitter.Settings(options.getMinClusters(), options.getMaxClusters(), options.getClusters(),
               options.getSampleSeed()));
     }
@@ -376,12 +384,7 @@ public final class DailyAnalysisPipeline {
       PromptTemplate prompt = PromptTemplate.load("user_analysis", 1);
       PriceTable prices = PriceTable.parse(options.getLlmPrices());
       prices.costUsd(options.getGeminiModel(), 0, 0); // fails now, not after the first call, when the model has no price
-      GeminiCaller caller =
-          GeminiCaller.builder(options.getGeminiModel())
-              .baseUrl(options.getGeminiBaseUrl())
-              .responseSchema(prompt.schemaJson())
-              .thinkingBudget(options.getGeminiThinkingBudget() < 0 ? null : options.getGeminiThinkingBudget())
-              .build();
+      GeminiCaller caller = geminiCaller(options, prompt);
       if (options.getLlmMaxAttempts() < 1) {
         throw new IllegalArgumentException("--llmMaxAttempts must be at least 1");
       }
@@ -397,6 +400,21 @@ public final class DailyAnalysisPipeline {
               options.getMaxLlmCostUsd(),
               prices);
       return new GeminiAnalyzer(caller, prompt, settings, date);
+    }
+
+    /** The segments' personas by Gemini, in the user analysis' quota, budget and call cap. */
+    static GeminiPersonas geminiPersonas(PmfOptions options, GeminiAnalyzer analyzer) {
+      PromptTemplate prompt = PromptTemplate.load("segment_persona", 1);
+      return analyzer.personas(geminiCaller(options, prompt), prompt);
+    }
+
+    /** A Gemini caller asking for {@code prompt}'s schema; the key is read from the environment on the worker. */
+    static GeminiCaller geminiCaller(PmfOptions options, PromptTemplate prompt) {
+      return GeminiCaller.builder(options.getGeminiModel())
+          .baseUrl(options.getGeminiBaseUrl())
+          .responseSchema(prompt.schemaJson())
+          .thinkingBudget(options.getGeminiThinkingBudget() < 0 ? null : options.getGeminiThinkingBudget())
+          .build();
     }
 
     /** DirectRunner's element checks re-encode every element; they multiply run time and belong in tests. */

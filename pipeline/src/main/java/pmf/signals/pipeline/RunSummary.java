@@ -158,7 +158,6 @@ final class RunSummary {
     return out;
   }
 
-  /** Calls, tokens and estimated dollars of this run: the sums over the rows it wrote. */
   /**
    * The day's segments (size, drift, persona) and the latest earlier date's segments that found no match today. A
    * segment under the k-threshold shows its size but no persona.
@@ -212,17 +211,28 @@ final class RunSummary {
     return out;
   }
 
+  /**
+   * Calls, tokens and estimated dollars of this run: the sums over the rows it wrote, users' analyses
+   * ({@code analysis_cache}) and segments' personas ({@code analysis_segments}) together.
+   */
   private static ObjectNode llmSpend(Connection conn, LocalDate date, Instant runStart) throws SQLException {
     ObjectNode llm = Json.MAPPER.createObjectNode();
     try (PreparedStatement query =
         conn.prepareStatement(
             "SELECT coalesce(sum(llm_calls), 0), coalesce(sum(tokens_in), 0), coalesce(sum(tokens_out), 0),"
-                + " coalesce(sum(cost_usd), 0) FROM analysis_cache WHERE analysis_date = ? AND updated_at >= ?")) {
-      query.setDate(1, Date.valueOf(date));
-      query.setObject(2, RunLedger.utc(runStart));
+                + " coalesce(sum(cost_usd), 0), coalesce(sum(llm_calls) FILTER (WHERE persona), 0) FROM ("
+                + " SELECT false AS persona, llm_calls, tokens_in, tokens_out, cost_usd FROM analysis_cache"
+                + " WHERE analysis_date = ? AND updated_at >= ? UNION ALL"
+                + " SELECT true, llm_calls, tokens_in, tokens_out, cost_usd FROM analysis_segments"
+                + " WHERE analysis_date = ? AND updated_at >= ?) spend")) {
+      for (int i = 0; i < 2; i++) {
+        query.setDate(2 * i + 1, Date.valueOf(date));
+        query.setObject(2 * i + 2, RunLedger.utc(runStart));
+      }
       try (ResultSet rs = query.executeQuery()) {
         rs.next();
         llm.put("calls", rs.getLong(1));
+        llm.put("persona_calls", rs.getLong(5));
         llm.put("tokens_in", rs.getLong(2));
         llm.put("tokens_out", rs.getLong(3));
         llm.put("cost_usd", rs.getBigDecimal(4).setScale(6, RoundingMode.HALF_UP));
@@ -288,7 +298,9 @@ final class RunSummary {
     nested(out, "llm_status", s.get("llm_status"));
     nested(out, "failures", s.get("failures_by_stage"));
     JsonNode llm = s.get("llm");
-    row(out, "llm spend", llm.get("calls").asText() + " calls, " + llm.get("tokens_in").asText() + " tokens in, "
+    long personaCalls = llm.path("persona_calls").asLong();
+    row(out, "llm spend", llm.get("calls").asText() + " calls" + (personaCalls == 0 ? "" : " (" + personaCalls
+        + " for personas)") + ", " + llm.get("tokens_in").asText() + " tokens in, "
         + llm.get("tokens_out").asText() + " out, ~$" + llm.get("cost_usd").asText());
     nested(out, "data quality", s.get("data_quality"));
     nested(out, "source quality", s.get("source_quality"));

@@ -109,7 +109,7 @@ public class KilledRunTest {
     PipelineRun clean = FlinkLocalRunnerTest.run(url, tmp.newFolder("clean").toPath(), "direct", gemini);
     assertThat(clean.err(), clean.exitCode(), equalTo(0));
     List<String> withInsights = Sql.rows(url, "SELECT user_id FROM analysis_cache WHERE insights IS NOT NULL ORDER BY 1");
-    assertThat(fake.requestCount(), equalTo(withInsights.size())); // a healthy fake: one call per analysed user
+    assertThat(GeminiPipelineTest.userCalls(fake), equalTo(withInsights.size())); // a healthy fake: one call per analysed user
     AnalysisRows.clear(url);
     fake.clearRequests();
 
@@ -121,7 +121,7 @@ public class KilledRunTest {
     PipelineRun rerun = FlinkLocalRunnerTest.run(url, tmp.newFolder("rerun").toPath(), "direct", gemini);
 
     assertThat(rerun.err(), rerun.exitCode(), equalTo(0));
-    assertThat(fake.requestCount(), equalTo((int) (withInsights.size() - writtenWithInsights)));
+    assertThat(GeminiPipelineTest.userCalls(fake), equalTo((int) (withInsights.size() - writtenWithInsights)));
     assertThat(Sql.rows(url, "SELECT user_id FROM analysis_cache WHERE insights IS NOT NULL ORDER BY 1"),
         equalTo(withInsights));
   }

@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  * the numeric header lines of the user's context (plan, failures by category, credit limit hits, downloads, shares).
  * Every string comes from a fixed vocabulary, so the answer never carries any of the user's own text — what a
  * well-behaved model does, and what lets tests assert that nothing personal flows through.
+ *
+ * <p>A request whose response schema is {@code segment_persona}'s ({@link #asksForPersona}) gets a valid
+ * {@code {name, description}} instead, from the brief's segment line, top use case and first contrast.
  */
 public final class InsightsResponder implements Responder {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -21,9 +24,23 @@ public final class InsightsResponder implements Responder {
   private static final Pattern PLAN = Pattern.compile("(?m)^plan: (\\w+)$");
   private static final Pattern JOBS = Pattern.compile("(?m)^jobs: (\\d+)");
 
+  private static final Pattern SEGMENT = Pattern.compile("(?m)^segment (\\d+): (\\d+) users");
+  private static final Pattern TOP_USE_CASE = Pattern.compile("(?m)^use cases: ([^,\\n]+?) \\d+(,|$)");
+  private static final Pattern CONTRAST =
+      Pattern.compile("(?m)^- segment (\\d+) \\([^)]*\\): this segment vs that one, ([^;\\n]+)");
+
+  /** Whether the request asks for a segment's persona (the {@code segment_persona} schema), not a user's insights. */
+  public static boolean asksForPersona(JsonNode request) {
+    JsonNode properties = request.at("/generationConfig/responseSchema/properties");
+    return properties.has("name") && properties.has("description") && !properties.has("summary");
+  }
+
   @Override
   public String answer(JsonNode request) {
     String prompt = FakeGemini.promptText(request);
+    if (asksForPersona(request)) {
+      return persona(prompt);
+    }
     int limitHits = group(LIMIT_HITS, prompt, 1);
     int downloads = group(LIMIT_HITS, prompt, 2);
     int shares = group(LIMIT_HITS, prompt, 3);
@@ -65,6 +82,20 @@ public final class InsightsResponder implements Responder {
     out.put("frustration", frustration);
     out.putArray("assistant_errors");
     out.put("persona_hint", frustration >= 3 ? "struggling creator" : downloads + shares > 0 ? "engaged creator" : "explorer");
+    return out.toString();
+  }
+
+  private static String persona(String prompt) {
+    Matcher segment = SEGMENT.matcher(prompt);
+    Matcher useCase = TOP_USE_CASE.matcher(prompt);
+    Matcher contrast = CONTRAST.matcher(prompt);
+    String what = useCase.find() ? useCase.group(1) : "mixed use";
+    String description = (segment.find() ? segment.group(2) + " users" : "Users") + " mostly " + what + "."
+        + (contrast.find() ? " Against segment " + contrast.group(1) + ": " + contrast.group(2) + "." : "");
+    ObjectNode out = MAPPER.createObjectNode();
+    String name = Character.toUpperCase(what.charAt(0)) + what.substring(1) + " group";
+    out.put("name", name.length() > 60 ? name.substring(0, 60) : name);
+    out.put("description", description.length() > 400 ? description.substring(0, 400) : description);
     return out.toString();
   }
 

@@ -27,7 +27,7 @@ import pmf.signals.transforms.model.UserMetrics;
  */
 public final class GeminiAnalyzer implements InsightAnalyzer {
   private static final int MAX_OUTPUT_TOKENS_CAP = 8192;
-  private static final int MAX_QUOTA_WAITS = 20;
+  static final int MAX_QUOTA_WAITS = 20;
 
   private final LlmCaller caller;
   private final PromptTemplate prompt;
@@ -72,14 +72,26 @@ public final class GeminiAnalyzer implements InsightAnalyzer {
   @Override
   public void setup() throws Exception {
     schema = prompt.schema();
+    runtime = runtime(runKey, caller, settings);
+  }
+
+  /** This worker's runtime of run {@code runKey}: its share of the quota and budget, and the in-flight window. */
+  static LlmRuntime runtime(String runKey, LlmCaller caller, LlmSettings settings) throws Exception {
     double share = 1.0 / settings.workers();
-    runtime =
-        LlmRuntime.acquire(
-            runKey,
-            caller,
-            () -> Throttle.create(settings.rpm(), settings.tpm(), share),
-            () -> new Budget(settings.maxCostUsd() * share),
-            settings.concurrency());
+    return LlmRuntime.acquire(
+        runKey,
+        caller,
+        () -> Throttle.create(settings.rpm(), settings.tpm(), share),
+        () -> new Budget(settings.maxCostUsd() * share),
+        settings.concurrency());
+  }
+
+  /**
+   * The segments' persona writer of this run: {@code personaCaller} asks for {@code personaPrompt}'s schema, and its
+   * calls share this analyzer's quota, in-flight window and budget in each worker.
+   */
+  public GeminiPersonas personas(LlmCaller personaCaller, PromptTemplate personaPrompt) {
+    return new GeminiPersonas(runKey, caller, personaCaller, personaPrompt, settings);
   }
 
   @Override

@@ -15,7 +15,7 @@ import pmf.signals.transforms.model.WillingnessToPay;
 /**
  * Reads a model's answer as untrusted data: it must be JSON matching the prompt's response schema (Gemini's dialect:
  * {@code type}, {@code properties}, {@code required}, {@code items}, {@code enum}, {@code minimum}, {@code maximum},
- * {@code maxItems}, {@code nullable}), with no string longer than {@value #MAX_STRING} characters. Anything else is
+ * {@code maxItems}, {@code maxLength}, {@code nullable}), with no string longer than {@value #MAX_STRING} characters. Anything else is
  * a list of errors naming the path and the rule, never quoting the answer: these reasons are stored, and an answer
  * may echo what the user wrote.
  */
@@ -111,8 +111,9 @@ public final class InsightsParser {
           errors.add(path + ": expected a string");
           return;
         }
-        if (value.asText().length() > MAX_STRING) {
-          errors.add(path + ": " + value.asText().length() + " characters, at most " + MAX_STRING);
+        int most = schema.has("maxLength") ? Math.min(MAX_STRING, schema.get("maxLength").asInt()) : MAX_STRING;
+        if (value.asText().length() > most) {
+          errors.add(path + ": " + value.asText().length() + " characters, at most " + most);
         }
         if (schema.has("enum")) {
           boolean allowed = false;

@@ -13,38 +13,52 @@ import pmf.signals.transforms.tier.SegmentTally;
 
 /**
  * The day's {@code analysis_segments} rows, made on one worker from all segments' tallies (small): sizes, drift
- * against the latest earlier date, the centre, and a persona for each segment of at least k users.
+ * against the latest earlier date, the centre, and a persona for each segment of at least k users with at least k
+ * analysed — by the rules, or, {@link #withPersonaWriter with a writer}, by an LLM from the segment's
+ * {@link PersonaBrief} (one call per such segment, the rules' persona standing in when it fails).
+ *
+ * <pre>{@code
+ * tallies.apply("DescribeSegments", DescribeSegments.of(segments, profiles, previous, k).withPersonaWriter(llm));
+ * }</pre>
  */
 public final class DescribeSegments extends PTransform<PCollection<List<SegmentTally>>, PCollection<SegmentRecord>> {
   private final PCollectionView<Segmentation> segments;
   private final PCollectionView<Map<Integer, SegmentProfile>> profiles;
   private final List<PreviousSegment> previous;
   private final int minGroupUsers;
+  private final PersonaWriter writer;
 
   private DescribeSegments(PCollectionView<Segmentation> segments,
-      PCollectionView<Map<Integer, SegmentProfile>> profiles, List<PreviousSegment> previous, int minGroupUsers) {
+      PCollectionView<Map<Integer, SegmentProfile>> profiles, List<PreviousSegment> previous, int minGroupUsers,
+      PersonaWriter writer) {
     this.segments = segments;
     this.profiles = profiles;
     this.previous = previous;
     this.minGroupUsers = minGroupUsers;
+    this.writer = writer;
   }
 
   public static DescribeSegments of(PCollectionView<Segmentation> segments,
       PCollectionView<Map<Integer, SegmentProfile>> profiles, List<PreviousSegment> previous, int minGroupUsers) {
-    return new DescribeSegments(segments, profiles, List.copyOf(previous), minGroupUsers);
+    return new DescribeSegments(segments, profiles, List.copyOf(previous), minGroupUsers, null);
+  }
+
+  /** Personas written by {@code writer} (an LLM) instead of the rules; null keeps the rules. */
+  public DescribeSegments withPersonaWriter(PersonaWriter writer) {
+    return new DescribeSegments(segments, profiles, previous, minGroupUsers, writer);
   }
 
   @Override
   public PCollection<SegmentRecord> expand(PCollection<List<SegmentTally>> tallies) {
     return tallies
-        .apply("Describe", ParDo.of(new DescribeFn(segments, profiles, previous, minGroupUsers))
+        .apply("Describe", ParDo.of(new DescribeFn(segments, profiles, previous, minGroupUsers, writer))
             .withSideInputs(segments, profiles))
         .setCoder(SerializableCoder.of(SegmentRecord.class));
   }
 
-  /** Pure: the rows for the day's segments. */
+  /** The rows for the day's segments; pure but for {@code writer}'s calls (null: the rules' personas). */
   static List<SegmentRecord> describe(Segmentation s, List<SegmentTally> tallies, Map<Integer, SegmentProfile> said,
-      List<PreviousSegment> previous, int k) {
+      List<PreviousSegment> previous, int k, PersonaWriter writer) {
     if (s.isEmpty()) {
       return List.of();
     }
@@ -60,9 +74,14 @@ public final class DescribeSegments extends PTransform<PCollection<List<SegmentT
       PreviousSegment before = previous.stream().filter(p -> p.id() == id).findFirst().orElse(null);
       long users = sizes.getOrDefault(id, 0L);
       SegmentProfile profile = said.get(id);
+      Persona rules = Personas.describe(s, id, sizes, said, k);
+      // Under the k-threshold there is no persona and no brief: nothing is sent.
+      WrittenPersona persona = rules == null || writer == null
+          ? WrittenPersona.offline(rules) : writer.write(PersonaBrief.of(s, id, sizes, said, k), rules);
       return new SegmentRecord(id, users, consenting.getOrDefault(id, 0L), profile == null ? 0 : profile.analysed(),
           before == null ? null : before.users(), Personas.drift(users, total, before, previousTotal),
-          s.centroidOf(id), Personas.describe(s, id, sizes, said, k), s.method());
+          s.centroidOf(id), persona.persona(), s.method(), persona.calls(), persona.tokensIn(), persona.tokensOut(),
+          persona.costUsd());
     }).toList();
   }
 
@@ -71,19 +90,35 @@ public final class DescribeSegments extends PTransform<PCollection<List<SegmentT
     private final PCollectionView<Map<Integer, SegmentProfile>> profiles;
     private final List<PreviousSegment> previous;
     private final int minGroupUsers;
+    private final PersonaWriter writer;
 
     DescribeFn(PCollectionView<Segmentation> segments, PCollectionView<Map<Integer, SegmentProfile>> profiles,
-        List<PreviousSegment> previous, int minGroupUsers) {
+        List<PreviousSegment> previous, int minGroupUsers, PersonaWriter writer) {
       this.segments = segments;
       this.profiles = profiles;
       this.previous = previous;
       this.minGroupUsers = minGroupUsers;
+      this.writer = writer;
+    }
+
+    @Setup
+    public void setup() throws Exception {
+      if (writer != null) {
+        writer.setup();
+      }
     }
 
     @ProcessElement
     public void processElement(ProcessContext c) {
-      describe(c.sideInput(segments), c.element(), c.sideInput(profiles), previous, minGroupUsers)
+      describe(c.sideInput(segments), c.element(), c.sideInput(profiles), previous, minGroupUsers, writer)
           .forEach(c::output);
+    }
+
+    @Teardown
+    public void teardown() throws Exception {
+      if (writer != null) {
+        writer.teardown();
+      }
     }
   }
 }

@@ -123,7 +123,7 @@ public final class Personas {
     return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }
 
-  private static int indexOf(Segmentation s, int id) {
+  static int indexOf(Segmentation s, int id) {
     for (int i = 0; i < s.size(); i++) {
       if (s.ids()[i] == id) {
         return i;

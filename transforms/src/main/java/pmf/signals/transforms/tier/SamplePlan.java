@@ -39,7 +39,11 @@ public record SamplePlan(
     List<SegmentTally> ordered = new ArrayList<>(tallies);
     ordered.sort(Comparator.comparingInt(SegmentTally::segmentId));
     long eligible = ordered.stream().mapToLong(SegmentTally::eligible).sum();
-    int budget = s.maxLlmCallsPerRun();
+    // Each segment may cost one persona call; those come out of the same cap, so users get the rest.
+    int reserved = s.reservedFor(ordered.stream().filter(t -> t.segmentId() != Placed.NO_SEGMENT).count());
+    int budget = s.maxLlmCallsPerRun() - reserved;
+    String cap = "--maxLlmCallsPerRun=" + s.maxLlmCallsPerRun() + (reserved == 0 ? "" : " less " + reserved
+        + " persona calls");
     switch (tier.name()) {
       case "A", "B" -> {
         if (eligible <= budget) {
@@ -57,14 +61,14 @@ public record SamplePlan(
           }
         }
         all.sort(Comparator.naturalOrder());
-        return new SamplePlan(tier, budget + " of " + eligible + " consenting users, over --maxLlmCallsPerRun=" + budget,
+        return new SamplePlan(tier, budget + " of " + eligible + " consenting users, over " + cap,
             Map.of(), Set.of(), all.get(budget - 1), eligible / (double) budget, -1, 0, budget);
       }
       case "C" -> {
         return segmentSample(tier, ordered, s, budget);
       }
       default -> {
-        return stratified(tier, ordered, s, budget);
+        return stratified(tier, ordered, s, budget, cap);
       }
     }
   }
@@ -119,7 +123,8 @@ public record SamplePlan(
     return total;
   }
 
-  private static SamplePlan stratified(Tier tier, List<SegmentTally> tallies, SamplingSettings s, int budget) {
+  private static SamplePlan stratified(Tier tier, List<SegmentTally> tallies, SamplingSettings s, int budget,
+      String cap) {
     long outliers = tallies.stream().mapToLong(SegmentTally::eligibleOutliers).sum();
     int outlierTake = (int) Math.min(outliers, (long) Math.floor(s.maxOutlierShare() * budget));
     long outlierCutoff = outlierCutoffOver(tallies, outlierTake);
@@ -134,8 +139,8 @@ public record SamplePlan(
       planned += drawn[i];
     }
     String strategy = String.format("stratified sample of %d over %d segments (proportional allocation) + %d of %d"
-        + " outliers, within --maxLlmCallsPerRun=%d; the others inherit their segment's insights",
-        planned - outlierTake, tallies.size(), outlierTake, outliers, budget);
+        + " outliers, within %s; the others inherit their segment's insights",
+        planned - outlierTake, tallies.size(), outlierTake, outliers, cap);
     return new SamplePlan(tier, strategy, allocations, Set.of(), -1, 0, outlierCutoff,
         outlierTake == 0 ? 0 : outliers / (double) outlierTake, planned);
   }

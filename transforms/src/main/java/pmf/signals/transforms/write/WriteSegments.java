@@ -1,5 +1,7 @@
 package pmf.signals.transforms.write;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,15 +14,17 @@ import org.apache.beam.sdk.values.PDone;
 import pmf.signals.transforms.json.Json;
 import pmf.signals.transforms.segment.SegmentRecord;
 
-/** Upserts the day's {@code analysis_segments} rows; re-running a date rewrites them. */
+/** Upserts the day's {@code analysis_segments} rows, with what their personas cost; re-running a date rewrites them. */
 public final class WriteSegments extends PTransform<PCollection<SegmentRecord>, PDone> {
   static final String UPSERT =
       "INSERT INTO analysis_segments (analysis_date, segment_id, users, consenting, analysed, previous_users, drift,"
-          + " centroid, persona, method, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, now())"
+          + " centroid, persona, method, llm_calls, tokens_in, tokens_out, cost_usd, updated_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, now())"
           + " ON CONFLICT (analysis_date, segment_id) DO UPDATE SET users = EXCLUDED.users,"
           + " consenting = EXCLUDED.consenting, analysed = EXCLUDED.analysed, previous_users = EXCLUDED.previous_users,"
           + " drift = EXCLUDED.drift, centroid = EXCLUDED.centroid, persona = EXCLUDED.persona,"
-          + " method = EXCLUDED.method, updated_at = now()";
+          + " method = EXCLUDED.method, llm_calls = EXCLUDED.llm_calls, tokens_in = EXCLUDED.tokens_in,"
+          + " tokens_out = EXCLUDED.tokens_out, cost_usd = EXCLUDED.cost_usd, updated_at = now()";
 
   private final JdbcIO.DataSourceConfiguration dataSource;
   private final LocalDate date;
@@ -69,6 +73,10 @@ public final class WriteSegments extends PTransform<PCollection<SegmentRecord>, 
         st.setString(9, Json.write(s.persona()));
       }
       st.setString(10, s.method());
+      st.setInt(11, s.llmCalls());
+      st.setInt(12, s.tokensIn());
+      st.setInt(13, s.tokensOut());
+      st.setBigDecimal(14, BigDecimal.valueOf(s.costUsd()).setScale(6, RoundingMode.HALF_UP));
     }
   }
 }

@@ -1,6 +1,7 @@
 package pmf.signals.transforms.tier;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -142,5 +143,28 @@ public class SamplePlanTest {
     double total = day.stream().mapToDouble(p -> plan.route(p).weight()).sum();
 
     assertThat(Math.round(total), equalTo(18_000L));
+  }
+
+  @Test
+  public void withAnLlmEachSegmentsPersonaCallComesOutOfTheCallBudget() {
+    List<Placed> tierD = day(20_000, 42);
+    SamplePlan d = plan(tierD, new SamplingSettings(THRESHOLDS, 500, 40, 5, 0.1, 42, 12));
+    assertThat(analysed(selections(tierD, d)), equalTo(500L - 4)); // 4 segments, one persona call each
+    assertThat(d.strategy(), containsString("within --maxLlmCallsPerRun=500 less 4 persona calls"));
+
+    List<Placed> tierB = day(900, 42);
+    SamplePlan b = plan(tierB, new SamplingSettings(THRESHOLDS, 300, 30, 5, 0.1, 42, 12));
+    assertThat(selections(tierB, b).get(Selection.CENSUS), equalTo(296L));
+  }
+
+  @Test
+  public void aDayWithoutSegmentsReservesNoPersonaCalls() {
+    List<Placed> unsegmented = new ArrayList<>();
+    for (Placed p : day(90, 42)) {
+      unsegmented.add(new Placed(p.measured(), null, p.sampleHash(), p.eligible()));
+    }
+    SamplePlan a = plan(unsegmented, new SamplingSettings(THRESHOLDS, 50, 30, 5, 0.1, 42, 12));
+
+    assertThat(selections(unsegmented, a).get(Selection.CENSUS), equalTo(50L));
   }
 }

@@ -8,7 +8,7 @@ import pmf.signals.devtools.ScratchDatabases;
 /** Creates pmf-signals' own tables in a scratch database by running the migrations in order, as Flyway would. */
 public final class AnalysisTables {
   private static final String[] MIGRATIONS = {"V1__analysis_tables.sql", "V2__llm_cost_columns.sql",
-      "V3__segments_and_sampling.sql", "V5__daily_summary.sql"};
+      "V3__segments_and_sampling.sql", "V4__segment_persona_cost.sql", "V5__daily_summary.sql"};
 
   private AnalysisTables() {}
 

@@ -1,0 +1,184 @@
+package pmf.signals.pipeline;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.After;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import pmf.signals.devtools.CohortGenerator;
+import pmf.signals.devtools.CohortSpec;
+import pmf.signals.devtools.ScratchDatabases;
+import pmf.signals.devtools.gemini.Behaviour;
+import pmf.signals.devtools.gemini.FakeGemini;
+import pmf.signals.devtools.gemini.InsightsResponder;
+import pmf.signals.devtools.gemini.RecordedRequest;
+import pmf.signals.devtools.gemini.Responder;
+import pmf.signals.transforms.json.Json;
+
+/**
+ * Segment personas with {@code --llm=gemini}, end to end against the fake Gemini through the real google-genai client:
+ * each segment of at least k users with k analysed is named by the model from aggregates only, in the same call cap
+ * and spend as the users; a segment under k costs no call; an unusable answer leaves the rules' persona.
+ */
+public class PersonaPipelineTest {
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private static final String DATE = "2026-11-23";
+  private static final int CAP = 90;
+  private static final Pattern SEGMENT_LINE = Pattern.compile("(?m)^segment (\\d+): ");
+  private static String template;
+  private static Path truth;
+  private static final List<String> planted = new ArrayList<>();
+  private FakeGemini fake;
+
+  @BeforeClass
+  public static void cohort() throws Exception {
+    template = ScratchDatabases.createWithSourceSchema();
+    truth = Files.createTempFile("truth", ".json");
+    try (Connection conn = DriverManager.getConnection(template)) {
+      CohortGenerator.load(CohortSpec.of(600, 7L).withMessy(false), conn, truth);
+      // Distinctive words in consenting users' latest conversations on the date: the users' prompts carry them.
+      List<String> conversations = Sql.rows(template, "SELECT DISTINCT ON (c.user_id) c.id FROM conversations c"
+          + " JOIN users u ON u.id = c.user_id WHERE u.analytics_consent AND c.created_at < '" + DATE + "T12:00:00Z'"
+          + " ORDER BY c.user_id, c.created_at DESC LIMIT 20");
+      try (PreparedStatement insert = conn.prepareStatement("INSERT INTO messages (id, conversation_id, role, content,"
+          + " created_at) VALUES (?, ?, 'user', ?, '" + DATE + "T11:00:00Z')")) {
+        for (String conversation : conversations) {
+          String marker = "zebrafinch" + planted.size() + "quokka";
+          planted.add(marker);
+          insert.setString(1, "planted-" + marker);
+          insert.setString(2, conversation);
+          insert.setString(3, "please make the " + marker + " banner brighter");
+          insert.executeUpdate();
+        }
+      }
+    }
+  }
+
+  @After
+  public void stopFake() {
+    if (fake != null) {
+      fake.close();
+    }
+  }
+
+  private PipelineRun run(String url, String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--llm=gemini", "--geminiBaseUrl=" + fake.baseUrl()));
+    args.addAll(List.of(extra));
+    return PipelineRun.of(url, DATE, tmp.newFolder().toPath(), args.toArray(String[]::new));
+  }
+
+  private static Behaviour.Builder fakeWith(Responder responder) {
+    return Behaviour.builder().apiKey(GeminiPipelineTest.KEY).latency(Duration.ZERO).responder(responder);
+  }
+
+  private List<RecordedRequest> personaCalls() {
+    return fake.requests().stream().filter(r -> InsightsResponder.asksForPersona(r.body())).toList();
+  }
+
+  private static String segmentOf(RecordedRequest personaCall) {
+    Matcher m = SEGMENT_LINE.matcher(FakeGemini.promptText(personaCall.body()));
+    return m.find() ? m.group(1) : "?";
+  }
+
+  @Test
+  public void personasAreTheModelsFromAggregatesOnlyWithinTheCallCapAndNoneUnderK() throws Exception {
+    String url = ScratchDatabases.copyOf(template);
+    fake = FakeGemini.start(fakeWith(new InsightsResponder()).build());
+
+    PipelineRun run = run(url, "--maxLlmCallsPerRun=" + CAP);
+
+    assertThat(run.err(), run.exitCode(), equalTo(0));
+    // Segments of k users with k analysed are named by the model, one call each, and say so.
+    List<String> named = Sql.rows(url, "SELECT segment_id FROM analysis_segments WHERE users >= 5 AND analysed >= 5"
+        + " ORDER BY 1");
+    assertThat(named.size(), greaterThan(1));
+    for (String source : Sql.rows(url, "SELECT persona ->> 'source' FROM analysis_segments WHERE persona IS NOT NULL")) {
+      assertThat(source, matchesPattern("gemini:gemini-2\\.5-flash segment_persona\\.v1#[0-9a-f]{12}"));
+    }
+    assertThat(Sql.rows(url, "SELECT segment_id FROM analysis_segments WHERE persona IS NOT NULL AND llm_calls = 1"
+        + " ORDER BY 1"), equalTo(named));
+    assertThat(personaCalls().stream().map(PersonaPipelineTest::segmentOf).sorted().toList(),
+        equalTo(named.stream().sorted().toList()));
+    // A segment under k has no persona and cost no call.
+    List<String> underK = Sql.rows(url, "SELECT segment_id FROM analysis_segments WHERE users < 5 OR analysed < 5");
+    assertThat(underK.size(), greaterThan(0));
+    assertThat(Sql.one(url, "SELECT count(*) FROM analysis_segments WHERE (users < 5 OR analysed < 5)"
+        + " AND (persona IS NOT NULL OR llm_calls > 0)"), equalTo("0"));
+    // Users and personas together stay within the cap, and the run's spend counts both.
+    assertThat(fake.requestCount(), lessThanOrEqualTo(CAP));
+    JsonNode llm = summary(run).get("llm");
+    assertThat(llm.get("calls").asInt(), equalTo(fake.requestCount()));
+    assertThat(llm.get("persona_calls").asInt(), equalTo(named.size()));
+    assertThat(Sql.one(url, "SELECT llm_calls FROM analysis_runs"), equalTo(String.valueOf(fake.requestCount())));
+    assertThat(Double.parseDouble(Sql.one(url, "SELECT sum(cost_usd) FROM analysis_segments")), greaterThan(0.0));
+
+    // No user's words in a persona call: the planted phrases reached the users' calls, never a persona's.
+    String personaBodies = String.join("\n", personaCalls().stream().map(r -> String.valueOf(r.body())).toList());
+    String userBodies = String.join("\n", fake.requests().stream().filter(r -> !InsightsResponder.asksForPersona(
+        r.body())).map(r -> String.valueOf(r.body())).toList());
+    assertThat(planted.stream().filter(userBodies::contains).count(), greaterThan(0L));
+    assertThat(planted.stream().filter(personaBodies::contains).toList(), empty());
+    List<String> pii = new ArrayList<>();
+    for (JsonNode item : Json.tree(Files.readString(truth)).path("pii")) {
+      pii.add(item.path("value").asText());
+    }
+    assertThat(pii.size(), greaterThan(20));
+    assertThat(pii.stream().filter(personaBodies::contains).toList(), empty());
+  }
+
+  @Test
+  public void anAnswerOffTheSchemaLeavesTheRulesPersonaWithTheReasonAndTheRunSucceeds() throws Exception {
+    String url = ScratchDatabases.copyOf(template);
+    InsightsResponder users = new InsightsResponder();
+    fake = FakeGemini.start(fakeWith(request -> InsightsResponder.asksForPersona(request)
+        ? "{\"title\": \"Sellers\"}" : users.answer(request)).build());
+
+    PipelineRun run = run(url, "--maxLlmCallsPerRun=" + CAP);
+
+    assertThat(run.err(), run.exitCode(), equalTo(0));
+    assertThat(personaCalls().size(), greaterThan(1));
+    assertThat(Sql.rows(url, "SELECT DISTINCT persona ->> 'source' FROM analysis_segments WHERE persona IS NOT NULL"),
+        equalTo(List.of("offline-rules (LLM persona failed: schema)")));
+    // The rules' own persona: its description opens with the segment's size.
+    assertThat(Sql.one(url, "SELECT count(*) FROM analysis_segments WHERE persona IS NOT NULL"
+        + " AND persona ->> 'description' NOT LIKE users || ' users (%'"), equalTo("0"));
+    assertThat(Sql.one(url, "SELECT sum(llm_calls) FROM analysis_segments"), equalTo(String.valueOf(personaCalls().size())));
+    assertThat(summary(run).get("llm").get("calls").asInt(), equalTo(fake.requestCount()));
+  }
+
+  @Test
+  public void aCallCapWithNoRoomForUsersBesideThePersonasIsOneClearLineBeforeAnyWork() {
+    PipelineRun run = PipelineRun.withEnv(Map.of("GEMINI_API_KEY", GeminiPipelineTest.KEY), "--jdbcUrl=" + template,
+        "--date=" + DATE, "--llm=gemini", "--maxLlmCallsPerRun=12");
+
+    assertThat(run.exitCode(), equalTo(2));
+    assertThat(run.err().strip(), equalTo("error: --maxLlmCallsPerRun must leave room for users beside one persona"
+        + " call per segment (up to 12): at least 13"));
+  }
+
+  private static JsonNode summary(PipelineRun run) throws Exception {
+    String path = run.out().lines().filter(l -> l.contains("summary ")).findFirst().orElseThrow().strip()
+        .replaceFirst("^summary\\s+", "");
+    return Json.tree(Files.readString(Path.of(path)));
+  }
+}
