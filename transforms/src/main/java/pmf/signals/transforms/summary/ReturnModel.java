@@ -40,6 +40,13 @@ public final class ReturnModel implements Serializable {
 
   static final int MIN_EXAMPLES = 200;
 
+  /** Tribuo logs every SGD epoch at INFO; held here so the setting is not garbage-collected. */
+  private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
+  static {
+    TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
   private final ReturnFeatures features;
   private final Model<Label> model;
   private final Report report;
