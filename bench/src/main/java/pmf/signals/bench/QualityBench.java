@@ -40,7 +40,7 @@ public final class QualityBench {
   static void plantedTopFrictions(PrintStream report, String url, LocalDate date, Path truthFile) throws Exception {
     JsonNode truth = Json.tree(Files.readString(truthFile));
     Map<String, String> descriptions = new HashMap<>();
-    for (JsonNode f : truth.get("frictions")) {
+    for (JsonNode f : truth.get("catalogue").get("frictions")) {
       descriptions.put(f.get("label").asText(), f.get("description").asText());
     }
     JsonNode summary;
