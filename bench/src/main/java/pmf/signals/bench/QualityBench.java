@@ -105,7 +105,8 @@ public final class QualityBench {
       boolean ready = Files.exists(work.resolve("backfilled"));
       String url = ready ? db.jdbcUrl("quality") : db.createDatabase("quality");
       if (ready) {
-        report.println("reusing the backfilled database in " + work);
+        report.println("reusing the backfilled database in " + work + "; running " + end + " again");
+        backfill(url, end, end, work);
         plantedTopFrictions(report, url, end, work.resolve("truth.json"));
         trainAndReport(report, url, end);
         return;
@@ -115,18 +116,23 @@ public final class QualityBench {
       }
       LocalDate from = end.minusDays(backfillDays - 1L);
       long t0 = System.nanoTime();
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int exit = DailyAnalysisPipeline.run(new String[] {"--jdbcUrl=" + url, "--from=" + from, "--to=" + end,
-          "--outputDir=" + work.resolve("out"), "--progressSeconds=0"}, new PrintStream(OutputStream.nullOutputStream()),
-          new PrintStream(err, true, StandardCharsets.UTF_8));
-      if (exit != 0) {
-        throw new IllegalStateException("backfill failed: " + err.toString(StandardCharsets.UTF_8));
-      }
+      backfill(url, from, end, work);
       report.printf("generated %,d users over %d days (seed %d); backfilled %s..%s in %.0f s%n", users, days, seed,
           from, end, (System.nanoTime() - t0) / 1e9);
       Files.writeString(work.resolve("backfilled"), from + ".." + end);
       plantedTopFrictions(report, url, end, work.resolve("truth.json"));
       trainAndReport(report, url, end);
+    }
+  }
+
+  /** Every date from..to (a date already run is run again: --force). */
+  private static void backfill(String url, LocalDate from, LocalDate to, Path work) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = DailyAnalysisPipeline.run(new String[] {"--jdbcUrl=" + url, "--from=" + from, "--to=" + to, "--force",
+        "--outputDir=" + work.resolve("out"), "--progressSeconds=0"}, new PrintStream(OutputStream.nullOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    if (exit != 0) {
+      throw new IllegalStateException("backfill failed: " + err.toString(StandardCharsets.UTF_8));
     }
   }
 

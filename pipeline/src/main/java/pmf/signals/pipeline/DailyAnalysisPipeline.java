@@ -155,17 +155,24 @@ public final class DailyAnalysisPipeline {
     LOG.info("run {}: {} on {} with the {} analyzer", runId, date, runner, config.analyzer().model());
     try {
       JsonNode sourceQuality = sourceQuality(conn, config);
-      Pipeline pipeline = Pipeline.create(config.options());
-      buildPipeline(pipeline, config);
-      LOG.info("pipeline built; running");
-      PipelineResult.State state;
-      try (RunProgress progress = RunProgress.start(config.db(), config.queries(), config.window(), started,
-          Duration.ofSeconds(config.options().getProgressSeconds()), err)) {
-        state = pipeline.run().waitUntilFinish();
-      }
-      LOG.info("pipeline {}", state);
-      if (state != PipelineResult.State.DONE) {
-        throw new IllegalStateException("pipeline ended in state " + state);
+      if (activeUsers(conn, config) == 0) {
+        // Nobody to analyse: no graph to run (DirectRunner can spin on side inputs of an all-empty graph); the
+        // day still gets its ledger row, an empty summary and a report that says so.
+        LOG.info("no active users on {}; nothing to run", date);
+        DailyOutputs.storeEmpty(conn, date, summaryInputs(config, ReturnModel.train(List.of())));
+      } else {
+        Pipeline pipeline = Pipeline.create(config.options());
+        buildPipeline(pipeline, config);
+        LOG.info("pipeline built; running");
+        PipelineResult.State state;
+        try (RunProgress progress = RunProgress.start(config.db(), config.queries(), config.window(), started,
+            Duration.ofSeconds(config.options().getProgressSeconds()), err)) {
+          state = pipeline.run().waitUntilFinish();
+        }
+        LOG.info("pipeline {}", state);
+        if (state != PipelineResult.State.DONE) {
+          throw new IllegalStateException("pipeline ended in state " + state);
+        }
       }
       int stale = RunSummary.removeStaleRows(conn, date, started);
       ObjectNode summary =
@@ -239,10 +246,7 @@ public final class DailyAnalysisPipeline {
             config.options().getMinGroupUsers()).withPersonaWriter(config.personas()));
     segmentRecords.apply("WriteSegments", WriteSegments.to(source, date));
 
-    DailySummary.Inputs inputs = new DailySummary.Inputs(date, config.analyzer().model(),
-        config.analyzer() instanceof OfflineAnalyzer ? RunSummary.OFFLINE_WARNING : null,
-        config.options().getMinGroupUsers(), returnModel.report(),
-        LabelEmbedder.miniLm().name() + " sentence embeddings; labels joined at cosine >= 0.72; distinct users per theme");
+    DailySummary.Inputs inputs = summaryInputs(config, returnModel);
     allRows
         .apply("SummarizeDay", SummarizeDay.of(inputs, LabelEmbedder.miniLm(),
             segmentRecords.apply("SegmentsAsList", View.asList())))
@@ -253,6 +257,25 @@ public final class DailyAnalysisPipeline {
         .apply("FlattenFailures", Flatten.pCollections())
         .setCoder(JsonCoder.of(Failure.class))
         .apply("WriteFailures", WriteFailures.to(source, date));
+  }
+
+  /** What the day's summary is told about the run. */
+  static DailySummary.Inputs summaryInputs(RunConfig config, ReturnModel returnModel) {
+    return new DailySummary.Inputs(config.window().date(), config.analyzer().model(),
+        config.analyzer() instanceof OfflineAnalyzer ? RunSummary.OFFLINE_WARNING : null,
+        config.options().getMinGroupUsers(), returnModel.report(),
+        LabelEmbedder.miniLm().name() + " sentence embeddings; labels joined at cosine >= 0.72; distinct users per theme");
+  }
+
+  /** The day's active users, counted by PostgreSQL with the same query the graph's tier uses. */
+  private static long activeUsers(Connection conn, RunConfig config) throws SQLException {
+    NamedSql sql = NamedSql.parse(config.queries().sql("active_user_count"));
+    try (PreparedStatement query = conn.prepareStatement(sql.sql())) {
+      new BindParameters(sql, config.window().parameters(1, 1, 1)).bind(query);
+      try (ResultSet rs = query.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
   }
 
   private static JsonNode sourceQuality(Connection conn, RunConfig config) throws SQLException, IOException {

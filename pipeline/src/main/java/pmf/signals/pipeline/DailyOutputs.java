@@ -25,6 +25,9 @@ import pmf.signals.transforms.notify.SlackSettings;
 import pmf.signals.transforms.notify.SlackWebhook;
 import pmf.signals.transforms.report.ReportHtml;
 import pmf.signals.transforms.report.SummaryMarkdown;
+import pmf.signals.transforms.summary.DailySummary;
+import pmf.signals.transforms.summary.DayTally;
+import java.util.List;
 
 /**
  * After the pipeline: completes the day's {@code daily_summary} with what needs history or the run's outcome (the
@@ -57,6 +60,18 @@ final class DailyOutputs {
       update.executeUpdate();
     }
     return summary;
+  }
+
+  /** The summary of a day nobody was active on, stored as the graph would have stored it. */
+  static void storeEmpty(Connection conn, LocalDate date, DailySummary.Inputs inputs) throws SQLException {
+    ObjectNode empty = DailySummary.build(inputs, new DayTally(), List.of(), List.of(), List.of());
+    try (PreparedStatement upsert = conn.prepareStatement("INSERT INTO daily_summary (analysis_date, summary, updated_at)"
+        + " VALUES (?, ?::jsonb, now()) ON CONFLICT (analysis_date) DO UPDATE SET summary = EXCLUDED.summary,"
+        + " updated_at = now()")) {
+      upsert.setDate(1, Date.valueOf(date));
+      upsert.setString(2, Json.write(empty));
+      upsert.executeUpdate();
+    }
   }
 
   /** report.html and summary.md in {@code dir}. */

@@ -86,6 +86,7 @@ public final class DailySummary {
         n.put("credits_burnt", Math.round(th.creditsBurnt()));
         n.put("mean_frustration", round(th.meanFrustration()));
         n.put("abandoned_after", Math.round(th.abandonedAfter()));
+        n.put("symptom", th.symptom());
       }
       n.putArray("trend");
     }

@@ -19,6 +19,8 @@ public final class DayTally implements Serializable {
   /** One label: each analysed user who holds it with their sampling weight, and the evidence around it. */
   public static final class LabelStat implements Serializable {
     public final Map<String, Double> users = new TreeMap<>();
+    /** The kinds of evidence behind the label (failed_job, complaint, repeated_request, abandonment). */
+    public final java.util.Set<String> evidence = new java.util.TreeSet<>();
     public double creditsBurnt;
     public double frustration;
     public double abandoned;
@@ -33,6 +35,7 @@ public final class DayTally implements Serializable {
 
     void merge(LabelStat o) {
       users.putAll(o.users);
+      evidence.addAll(o.evidence);
       creditsBurnt += o.creditsBurnt;
       frustration += o.frustration;
       abandoned += o.abandoned;
@@ -167,9 +170,14 @@ public final class DayTally implements Serializable {
       for (String useCase : row.insights().useCases()) {
         useCases.computeIfAbsent(label(useCase), k -> new LabelStat()).add(row.userId(), weight, m, frustration, false);
       }
+      // A user who gave up after a problem counts as abandonment for each friction they hit, not only for the symptom.
+      boolean gaveUp = row.insights().frictionPoints().stream().anyMatch(f -> "abandonment".equals(f.evidence()));
       for (FrictionPoint f : row.insights().frictionPoints()) {
-        frictions.computeIfAbsent(label(f.description()), k -> new LabelStat())
-            .add(row.userId(), weight, m, frustration, "abandonment".equals(f.evidence()));
+        LabelStat stat = frictions.computeIfAbsent(label(f.description()), k -> new LabelStat());
+        stat.add(row.userId(), weight, m, frustration, gaveUp);
+        if (f.evidence() != null) {
+          stat.evidence.add(f.evidence());
+        }
       }
     }
     return this;

@@ -53,12 +53,14 @@ public final class ThemeGrouper {
       double credits = 0;
       double frustration = 0;
       double abandoned = 0;
+      boolean symptom = true;
       for (String label : group) {
         DayTally.LabelStat s = labels.get(label);
         users.putAll(s.users);
         credits += s.creditsBurnt; // a user under two labels of one theme adds their credits twice; rare, and stated
         frustration += s.frustration;
         abandoned += s.abandoned;
+        symptom &= !s.evidence.isEmpty() && Theme.SYMPTOMS.containsAll(s.evidence);
       }
       if (users.size() < k) {
         continue;
@@ -68,7 +70,7 @@ public final class ThemeGrouper {
           .mapToDouble(Double::doubleValue).sum()).sum();
       themes.add(new Theme(group.get(0), List.copyOf(group), weight, users.size(),
           population == 0 ? 0 : weight / population, credits, labelWeight == 0 ? 0 : frustration / labelWeight,
-          abandoned));
+          abandoned, symptom));
     }
     themes.sort(Comparator.comparingDouble((Theme t) -> -t.users()).thenComparing(Theme::name));
     return themes;

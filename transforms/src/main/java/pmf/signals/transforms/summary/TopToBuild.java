@@ -8,14 +8,16 @@ import java.util.Locale;
 /**
  * Ranks friction themes by evidence, each part scaled to the day's largest: how many users hit it (40%), credits spent
  * on jobs that failed (25%), how many gave up right after it (20%), and frustration (15%). The weights are a product
- * judgement: reach first, then money lost, then churn risk.
+ * judgement: reach first, then money lost, then churn risk. Symptom themes (repeating a request, giving up) are
+ * evidence for the others, not things to build, so they are not ranked.
  */
 public final class TopToBuild {
   public record Pick(int rank, Theme theme, double score, String why) {}
 
   private TopToBuild() {}
 
-  public static List<Pick> rank(List<Theme> frictions, int top) {
+  public static List<Pick> rank(List<Theme> themes, int top) {
+    List<Theme> frictions = themes.stream().filter(t -> !t.symptom()).toList();
     double maxUsers = frictions.stream().mapToDouble(Theme::users).max().orElse(1);
     double maxCredits = Math.max(1, frictions.stream().mapToDouble(Theme::creditsBurnt).max().orElse(1));
     double maxAbandoned = Math.max(1, frictions.stream().mapToDouble(Theme::abandonedAfter).max().orElse(1));

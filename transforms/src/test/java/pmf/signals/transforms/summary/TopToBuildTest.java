@@ -1,0 +1,30 @@
+package pmf.signals.transforms.summary;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+
+import java.util.List;
+import org.junit.Test;
+
+public class TopToBuildTest {
+  private static Theme theme(String name, double users, double credits, double abandoned, boolean symptom) {
+    return new Theme(name, List.of(name), users, (int) users, users / 100, credits, 2, abandoned, symptom);
+  }
+
+  @Test
+  public void ranksByEvidenceAndNeverRanksASymptom() {
+    List<Theme> themes = List.of(
+        theme("gave up on a conversation after a problem", 90, 0, 90, true),
+        theme("exports fail", 40, 100, 5, false),
+        theme("video renders time out", 30, 3000, 20, false),
+        theme("credits run out too fast", 50, 0, 2, false),
+        theme("wrong language", 5, 0, 0, false));
+
+    List<TopToBuild.Pick> top = TopToBuild.rank(themes, 3);
+
+    assertThat(top.stream().map(p -> p.theme().name()).toList(),
+        contains("video renders time out", "credits run out too fast", "exports fail"));
+    assertThat(top.get(0).why(), containsString("3,000 credits"));
+  }
+}
