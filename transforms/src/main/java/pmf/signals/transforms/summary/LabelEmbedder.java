@@ -3,32 +3,59 @@ package pmf.signals.transforms.summary;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.io.Serializable;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Sentence embeddings of short labels, for grouping phrases by meaning. */
 public interface LabelEmbedder extends Serializable {
   float[] embed(String label);
 
+  /** What produced the vectors, for the summary's method line. */
   String name();
 
-  /** all-MiniLM-L6-v2 (quantized), shipped inside its Maven jar and run by ONNX Runtime: offline, no key needed. */
+  /**
+   * all-MiniLM-L6-v2 (quantized), shipped inside its Maven jar and run by ONNX Runtime: offline, no key needed. Where
+   * its native libraries cannot load — a Flink TaskManager that already loaded them for an earlier job's class loader —
+   * it falls back to word overlap and says so in {@link #name()}, so the summary is made either way.
+   */
   static LabelEmbedder miniLm() {
     return new MiniLm();
   }
 
   final class MiniLm implements LabelEmbedder {
+    private static final Logger LOG = LoggerFactory.getLogger(MiniLm.class);
     private transient EmbeddingModel model;
+    private transient String unavailable;
 
     @Override
     public float[] embed(String label) {
-      if (model == null) {
-        model = new AllMiniLmL6V2QuantizedEmbeddingModel(); // loads the model once per worker
+      if (model == null && unavailable == null) {
+        try {
+          model = new AllMiniLmL6V2QuantizedEmbeddingModel(); // loads the model once per worker
+        } catch (LinkageError | RuntimeException e) {
+          unavailable = e.getClass().getSimpleName();
+          LOG.warn("all-MiniLM-L6-v2 cannot load here ({}); themes fall back to word overlap", unavailable, e);
+        }
       }
-      return model.embed(label).content().vector();
+      return unavailable != null ? words(label) : model.embed(label).content().vector();
     }
 
     @Override
     public String name() {
-      return "all-MiniLM-L6-v2 (quantized, offline)";
+      return unavailable != null ? "word overlap (all-MiniLM-L6-v2 could not load on this worker: " + unavailable + ")"
+          : "all-MiniLM-L6-v2 (quantized, offline)";
+    }
+
+    /** Words of three letters or more, hashed into 512 counts: labels that share words point the same way. */
+    static float[] words(String label) {
+      float[] v = new float[512];
+      for (String word : label.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+        if (word.length() >= 3) {
+          v[Math.floorMod(word.hashCode(), v.length)] += 1;
+        }
+      }
+      return v;
     }
   }
 }

@@ -37,4 +37,29 @@ public class ThemeGrouperTest {
     assertThat(themes.get(1).labels(), containsInAnyOrder("credits run out too fast", "i ran out of credits very quickly"));
     assertThat(themes.get(1).share(), equalTo(6 / 20.0));
   }
+
+  @Test
+  public void wordOverlapGroupsLabelsThatShareWordsWhenTheModelCannotLoad() {
+    Map<String, DayTally.LabelStat> labels = new TreeMap<>();
+    labels.put("video generation jobs fail: timeout", heldBy("a", "b", "c"));
+    labels.put("video generation jobs fail: timeout again", heldBy("d", "e"));
+    labels.put("credits run out too fast", heldBy("f", "g", "h", "i", "j"));
+    LabelEmbedder words = new LabelEmbedder() {
+      @Override
+      public float[] embed(String label) {
+        return LabelEmbedder.MiniLm.words(label);
+      }
+
+      @Override
+      public String name() {
+        return "word overlap";
+      }
+    };
+
+    List<Theme> themes = ThemeGrouper.group(labels, words, 10, 5);
+
+    assertThat(themes, hasSize(2));
+    assertThat(themes.get(1).name(), equalTo("video generation jobs fail: timeout"));
+    assertThat(themes.get(1).labels(), hasSize(2));
+  }
 }
