@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Ranks friction themes by evidence, each part scaled to the day's largest: how many users hit it (40%), credits spent
- * on jobs that failed (25%), how many gave up right after it (20%), and frustration (15%). The weights are a product
+ * on jobs that failed (25%), how many of them gave up after a problem (20%), and frustration (15%). The weights are a product
  * judgement: reach first, then money lost, then churn risk. Symptom themes (repeating a request, giving up) are
  * evidence for the others, not things to build, so they are not ranked.
  */
@@ -38,6 +38,7 @@ public final class TopToBuild {
 
   private static String why(Theme t) {
     return String.format(Locale.ROOT, "%,.0f users (%.0f%%) hit it, %,.0f credits went on jobs that failed for them,"
-        + " and %,.0f gave up right after it", t.users(), 100 * t.share(), t.creditsBurnt(), t.abandonedAfter());
+        + " and %,.0f of them gave up on a conversation after a problem", t.users(), 100 * t.share(), t.creditsBurnt(),
+        t.abandonedAfter());
   }
 }
