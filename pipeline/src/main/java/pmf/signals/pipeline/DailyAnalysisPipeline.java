@@ -155,7 +155,7 @@ public final class DailyAnalysisPipeline {
     LOG.info("run {}: {} on {} with the {} analyzer", runId, date, runner, config.analyzer().model());
     try {
       JsonNode sourceQuality = sourceQuality(conn, config);
-      if (activeUsers(conn, config) == 0) {
+      if (CountActiveUsers.count(conn, config.queries(), config.window()) == 0) {
         // Nobody to analyse: no graph to run (DirectRunner can spin on side inputs of an all-empty graph); the
         // day still gets its ledger row, an empty summary and a report that says so.
         LOG.info("no active users on {}; nothing to run", date);
@@ -265,17 +265,6 @@ public final class DailyAnalysisPipeline {
         config.analyzer() instanceof OfflineAnalyzer ? RunSummary.OFFLINE_WARNING : null,
         config.options().getMinGroupUsers(), returnModel.report(),
         LabelEmbedder.miniLm().name() + " sentence embeddings; labels joined at cosine >= 0.72; distinct users per theme");
-  }
-
-  /** The day's active users, counted by PostgreSQL with the same query the graph's tier uses. */
-  private static long activeUsers(Connection conn, RunConfig config) throws SQLException {
-    NamedSql sql = NamedSql.parse(config.queries().sql("active_user_count"));
-    try (PreparedStatement query = conn.prepareStatement(sql.sql())) {
-      new BindParameters(sql, config.window().parameters(1, 1, 1)).bind(query);
-      try (ResultSet rs = query.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0;
-      }
-    }
   }
 
   private static JsonNode sourceQuality(Connection conn, RunConfig config) throws SQLException, IOException {

@@ -27,6 +27,7 @@ import pmf.signals.transforms.report.ReportHtml;
 import pmf.signals.transforms.report.SummaryMarkdown;
 import pmf.signals.transforms.summary.DailySummary;
 import pmf.signals.transforms.summary.DayTally;
+import pmf.signals.transforms.write.WriteDailySummary;
 import java.util.List;
 
 /**
@@ -51,8 +52,9 @@ final class DailyOutputs {
     for (int days : new int[] {1, 7, 30}) {
       value.set("return_d" + days, returnWithin(conn, date, days));
     }
-    summary.set("trends", trends(conn, date, summary));
-    themeTrends(conn, date, summary);
+    Map<LocalDate, JsonNode> previous = previous(conn, date);
+    summary.set("trends", trends(previous, date, summary));
+    themeTrends(previous, date, summary);
     try (PreparedStatement update = conn.prepareStatement(
         "UPDATE daily_summary SET summary = ?::jsonb, updated_at = now() WHERE analysis_date = ?")) {
       update.setString(1, Json.write(summary));
@@ -65,9 +67,7 @@ final class DailyOutputs {
   /** The summary of a day nobody was active on, stored as the graph would have stored it. */
   static void storeEmpty(Connection conn, LocalDate date, DailySummary.Inputs inputs) throws SQLException {
     ObjectNode empty = DailySummary.build(inputs, new DayTally(), List.of(), List.of(), List.of());
-    try (PreparedStatement upsert = conn.prepareStatement("INSERT INTO daily_summary (analysis_date, summary, updated_at)"
-        + " VALUES (?, ?::jsonb, now()) ON CONFLICT (analysis_date) DO UPDATE SET summary = EXCLUDED.summary,"
-        + " updated_at = now()")) {
+    try (PreparedStatement upsert = conn.prepareStatement(WriteDailySummary.UPSERT)) {
       upsert.setDate(1, Date.valueOf(date));
       upsert.setString(2, Json.write(empty));
       upsert.executeUpdate();
@@ -135,8 +135,8 @@ final class DailyOutputs {
     }
   }
 
-  private static ArrayNode trends(Connection conn, LocalDate date, ObjectNode today) throws SQLException, IOException {
-    Map<LocalDate, JsonNode> days = previous(conn, date);
+  private static ArrayNode trends(Map<LocalDate, JsonNode> previous, LocalDate date, ObjectNode today) {
+    Map<LocalDate, JsonNode> days = new LinkedHashMap<>(previous);
     days.put(date, today);
     ArrayNode out = Json.MAPPER.createArrayNode();
     for (Map.Entry<LocalDate, JsonNode> day : days.entrySet()) {
@@ -152,8 +152,7 @@ final class DailyOutputs {
   }
 
   /** Each theme's share on the previous days it was seen under the same name. */
-  private static void themeTrends(Connection conn, LocalDate date, ObjectNode summary) throws SQLException, IOException {
-    Map<LocalDate, JsonNode> days = previous(conn, date);
+  private static void themeTrends(Map<LocalDate, JsonNode> days, LocalDate date, ObjectNode summary) {
     for (String kind : new String[] {"use_cases", "frictions"}) {
       for (JsonNode theme : summary.path("themes").path(kind)) {
         ArrayNode trend = ((ObjectNode) theme).putArray("trend");

@@ -50,6 +50,18 @@ public final class CountActiveUsers extends PTransform<PBegin, PCollectionView<L
         .apply("AsSingleton", View.asSingleton());
   }
 
+  /** The same count, read directly: how the launcher learns, before building anything, that a day is empty. */
+  public static long count(java.sql.Connection conn, SourceQueries queries, AnalysisWindow window)
+      throws SQLException {
+    NamedSql sql = NamedSql.parse(queries.sql("active_user_count"));
+    try (java.sql.PreparedStatement query = conn.prepareStatement(sql.sql())) {
+      new BindParameters(sql, window.parameters(1, 1, 1)).bind(query);
+      try (ResultSet rs = query.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
   static final class CountRowMapper implements JdbcIO.RowMapper<Long> {
     @Override
     public Long mapRow(ResultSet resultSet) throws SQLException {

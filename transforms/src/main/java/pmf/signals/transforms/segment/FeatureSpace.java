@@ -37,20 +37,28 @@ public record FeatureSpace(List<String> names, List<String> services, List<Strin
     double[] scale = new double[d];
     FeatureSpace unscaled = new FeatureSpace(names, services, plans, mean, scale);
     List<double[]> raw = sample.stream().map(unscaled::raw).toList();
-    for (double[] x : raw) {
-      for (int j = 0; j < d; j++) {
-        mean[j] += x[j] / raw.size();
-      }
-    }
-    for (double[] x : raw) {
-      for (int j = 0; j < d; j++) {
-        scale[j] += (x[j] - mean[j]) * (x[j] - mean[j]) / Math.max(1, raw.size() - 1);
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      scale[j] = scale[j] > 1e-12 ? Math.sqrt(scale[j]) : 1.0; // a constant column stays 0 instead of dividing by 0
-    }
+    standardise(raw, mean, scale);
     return new FeatureSpace(List.copyOf(names), services, plans, mean, scale);
+  }
+
+  /**
+   * Fills {@code mean} and {@code scale} (sample standard deviation) of each column of {@code rows}; a constant column
+   * gets scale 1, so it standardises to 0 instead of dividing by 0.
+   */
+  public static void standardise(List<double[]> rows, double[] mean, double[] scale) {
+    for (double[] x : rows) {
+      for (int j = 0; j < mean.length; j++) {
+        mean[j] += x[j] / rows.size();
+      }
+    }
+    for (double[] x : rows) {
+      for (int j = 0; j < mean.length; j++) {
+        scale[j] += (x[j] - mean[j]) * (x[j] - mean[j]) / Math.max(1, rows.size() - 1);
+      }
+    }
+    for (int j = 0; j < mean.length; j++) {
+      scale[j] = scale[j] > 1e-12 ? Math.sqrt(scale[j]) : 1.0;
+    }
   }
 
   /** The user's features in their own units (counts on a log scale, shares, flags). */

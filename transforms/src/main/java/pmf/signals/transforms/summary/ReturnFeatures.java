@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import pmf.signals.transforms.model.UserMetrics;
+import pmf.signals.transforms.segment.FeatureSpace;
 
 /**
  * What the return model reads of a user on a date: early behaviour and value signals, counts on a log scale, the
@@ -29,21 +30,7 @@ public record ReturnFeatures(List<String> names, List<String> plans, double[] me
     ReturnFeatures raw = new ReturnFeatures(List.copyOf(names), plans, new double[d], ones(d));
     double[] mean = new double[d];
     double[] scale = new double[d];
-    for (UserMetrics m : examples) {
-      double[] x = raw.vector(m);
-      for (int j = 0; j < d; j++) {
-        mean[j] += x[j] / examples.size();
-      }
-    }
-    for (UserMetrics m : examples) {
-      double[] x = raw.vector(m);
-      for (int j = 0; j < d; j++) {
-        scale[j] += (x[j] - mean[j]) * (x[j] - mean[j]) / Math.max(1, examples.size() - 1);
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      scale[j] = scale[j] > 1e-12 ? Math.sqrt(scale[j]) : 1; // a constant feature stays 0
-    }
+    FeatureSpace.standardise(examples.stream().map(raw::vector).toList(), mean, scale);
     return new ReturnFeatures(List.copyOf(names), plans, mean, scale);
   }
 

@@ -9,7 +9,7 @@ import org.apache.beam.sdk.values.PDone;
 
 /** Upserts the day's {@code daily_summary} row; re-running the date rewrites it. */
 public final class WriteDailySummary extends PTransform<PCollection<String>, PDone> {
-  static final String UPSERT = "INSERT INTO daily_summary (analysis_date, summary, updated_at) VALUES (?, ?::jsonb, now())"
+  public static final String UPSERT = "INSERT INTO daily_summary (analysis_date, summary, updated_at) VALUES (?, ?::jsonb, now())"
       + " ON CONFLICT (analysis_date) DO UPDATE SET summary = EXCLUDED.summary, updated_at = now()";
 
   private final JdbcIO.DataSourceConfiguration dataSource;
