@@ -60,7 +60,7 @@ public final class PrivacyReport {
     FalsePositives userText = new FalsePositives();
     FalsePositives hugeText = new FalsePositives();
     FalsePositives assistantText = new FalsePositives();
-    CohortSimulator simulator = new CohortSimulator(seed, users, days, endDate, true);
+    CohortSimulator simulator = new CohortSimulator(new CohortSpec(users, days, seed, endDate, true));
     long scrubNanos = 0;
     long texts = 0;
     long started = System.nanoTime();

@@ -68,15 +68,24 @@ public final class TierBench {
   // ---- (1) segments vs planted personas ----
 
   private static void ari(EmbeddedDb db, Path work, int users, int seed) throws Exception {
-    String url = db.createDatabase("ari_" + seed);
-    Path truth = work.resolve("ari-truth.json");
+    report.printf("%n(1) segments vs planted personas: %,d generated users (seed %d), %s%n", users, seed, DATE);
+    report.println("(ARI 1 = the planted personas exactly, 0 = chance; users active on the date, all consent values)");
+    ariOf(db, work, CohortSpec.of(users, seed), "as generated: personas share use cases, plans and habits");
+    ariOf(db, work, CohortSpec.of(users, seed).withDistinctPersonas(true),
+        "distinct personas: each user does only their persona's main use case");
+  }
+
+  private static void ariOf(EmbeddedDb db, Path work, CohortSpec spec, String title) throws Exception {
+    String name = "ari_" + spec.seed() + (spec.distinctPersonas() ? "_distinct" : "");
+    String url = db.createDatabase(name);
+    Path truth = work.resolve(name + "-truth.json");
     try (Connection conn = DriverManager.getConnection(url)) {
-      CohortGenerator.load(CohortSpec.of(users, seed), conn, truth);
+      CohortGenerator.load(spec, conn, truth);
     }
     Map<String, String> persona = personas(truth);
     long personas = persona.values().stream().distinct().count();
-    report.printf("%n(1) segments vs planted personas: %,d generated users (seed %d), %s%n", users, seed, DATE);
-    report.printf("%-64s %8s %6s%n", "", "segments", "ARI");
+    report.printf("%n  %s%n", title);
+    report.printf("  %-70s %8s %6s%n", "", "segments", "ARI");
     for (String[] variant : List.of(new String[] {"k by silhouette (default --minClusters=2 --maxClusters=12)"},
         new String[] {"k = planted personas (--clusters=" + personas + ")", "--clusters=" + personas})) {
       List<String> extra = new ArrayList<>(List.of(variant).subList(1, variant.length));
@@ -95,12 +104,52 @@ public final class TierBench {
           }
         }
       }
-      report.printf("%-64s %8d %6.3f%n", variant[0], found.stream().distinct().count(),
+      report.printf("  %-70s %8d %6.3f%n", variant[0], found.stream().distinct().count(),
           AdjustedRandIndex.of(truthLabels, found));
     }
-    report.printf("%-64s %8d %6.3f%n", "ceiling: nearest planted-persona centre (knows the answer)", personas,
-        supervisedCeiling(url, persona));
-    report.println("(ARI 1 = the planted personas exactly, 0 = chance; users active on the date, all consent values)");
+    report.printf("  %-70s %8d %6.3f%n", "ceiling: nearest planted-persona centre in the features (knows the answer)",
+        personas, supervisedCeiling(url, persona));
+    report.printf("  %-70s %8s %6.3f%n", "ceiling: likeliest persona given each user's planted use cases and plan",
+        "", plantedUseCaseCeiling(url, truth));
+  }
+
+  /**
+   * What anything reading users' requests could reach at best: each active user given the persona most common among
+   * the active users with exactly their planted use cases and plan (fitted on the answer itself, so an upper bound).
+   */
+  private static double plantedUseCaseCeiling(String url, Path truth) throws Exception {
+    Map<String, String> key = new HashMap<>();
+    Map<String, String> persona = new HashMap<>();
+    for (JsonNode u : Json.tree(Files.readString(truth)).get("users")) {
+      List<String> useCases = new ArrayList<>();
+      u.get("use_cases").forEach(c -> useCases.add(c.asText()));
+      useCases.sort(null);
+      key.put(u.get("user_id").asText(), useCases + " " + u.get("plan").asText());
+      persona.put(u.get("user_id").asText(), u.get("persona").asText());
+    }
+    List<String> active = new ArrayList<>();
+    try (Connection conn = DriverManager.getConnection(url);
+        Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT user_id FROM analysis_cache WHERE analysis_date = '" + DATE
+            + "' ORDER BY user_id")) {
+      while (rs.next()) {
+        if (persona.containsKey(rs.getString(1))) {
+          active.add(rs.getString(1));
+        }
+      }
+    }
+    Map<String, Map<String, Integer>> counts = new HashMap<>();
+    for (String id : active) {
+      counts.computeIfAbsent(key.get(id), k -> new TreeMap<>()).merge(persona.get(id), 1, Integer::sum);
+    }
+    List<String> truthLabels = new ArrayList<>();
+    List<String> guessed = new ArrayList<>();
+    for (String id : active) {
+      truthLabels.add(persona.get(id));
+      guessed.add(counts.get(key.get(id)).entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow()
+          .getKey());
+    }
+    return AdjustedRandIndex.of(truthLabels, guessed);
   }
 
   /** What the features can tell apart at best: each user given the persona whose mean feature vector is nearest. */

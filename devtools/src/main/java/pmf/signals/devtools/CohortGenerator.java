@@ -66,7 +66,7 @@ public final class CohortGenerator {
       throws SQLException, IOException {
     long started = System.nanoTime();
     TruthWriter truth = truthFile == null ? null
-        : new TruthWriter(truthFile, spec.users(), spec.days(), spec.seed(), spec.endDate(), spec.messy());
+        : new TruthWriter(truthFile, spec);
     boolean autoCommit = conn.getAutoCommit();
     conn.setAutoCommit(false);
     ExecutorService generator = Executors.newSingleThreadExecutor(r -> {
@@ -152,7 +152,7 @@ public final class CohortGenerator {
   public static LoadStats generate(CohortSpec spec, CohortRows sink, Path truthFile) throws IOException {
     long started = System.nanoTime();
     try (TruthWriter truth = truthFile == null ? null
-        : new TruthWriter(truthFile, spec.users(), spec.days(), spec.seed(), spec.endDate(), spec.messy())) {
+        : new TruthWriter(truthFile, spec)) {
       long[] counts = produce(spec, truth, new Chunks() {
         @Override
         public CohortRows first() {
@@ -201,7 +201,7 @@ public final class CohortGenerator {
   }
 
   private static long[] produce(CohortSpec spec, TruthWriter truth, Chunks chunks) throws IOException {
-    CohortSimulator simulator = new CohortSimulator(spec.seed(), spec.users(), spec.days(), spec.endDate(), spec.messy());
+    CohortSimulator simulator = new CohortSimulator(spec);
     RowCounter rows = new RowCounter(chunks.first());
     int progressStep = Math.max(CHUNK_USERS, spec.users() / 10);
     try {

@@ -10,8 +10,10 @@ import java.time.LocalDate;
  * @param seed everything random derives from it
  * @param endDate last day of the window
  * @param messy plant bad input (null and huge contents, orphans, future timestamps...) as DESIGN.md §3 expects
+ * @param distinctPersonas each user keeps only their persona's main use case, so personas differ in what they do and
+ *     not only in what they say (a cohort whose personas behaviour segments can in principle recover)
  */
-public record CohortSpec(int users, int days, long seed, LocalDate endDate, boolean messy) {
+public record CohortSpec(int users, int days, long seed, LocalDate endDate, boolean messy, boolean distinctPersonas) {
   public static final LocalDate DEFAULT_END_DATE = LocalDate.of(2026, 11, 23);
 
   public CohortSpec {
@@ -26,21 +28,29 @@ public record CohortSpec(int users, int days, long seed, LocalDate endDate, bool
     }
   }
 
+  public CohortSpec(int users, int days, long seed, LocalDate endDate, boolean messy) {
+    this(users, days, seed, endDate, messy, false);
+  }
+
   /** {@code users} users over 30 days ending 2026-11-23, messy. */
   public static CohortSpec of(int users, long seed) {
     return new CohortSpec(users, 30, seed, DEFAULT_END_DATE, true);
   }
 
   public CohortSpec withDays(int newDays) {
-    return new CohortSpec(users, newDays, seed, endDate, messy);
+    return new CohortSpec(users, newDays, seed, endDate, messy, distinctPersonas);
   }
 
   public CohortSpec withMessy(boolean newMessy) {
-    return new CohortSpec(users, days, seed, endDate, newMessy);
+    return new CohortSpec(users, days, seed, endDate, newMessy, distinctPersonas);
   }
 
   public CohortSpec withEndDate(LocalDate newEndDate) {
-    return new CohortSpec(users, days, seed, newEndDate, messy);
+    return new CohortSpec(users, days, seed, newEndDate, messy, distinctPersonas);
+  }
+
+  public CohortSpec withDistinctPersonas(boolean distinct) {
+    return new CohortSpec(users, days, seed, endDate, messy, distinct);
   }
 
   public LocalDate startDate() {

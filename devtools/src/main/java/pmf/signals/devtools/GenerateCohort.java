@@ -60,6 +60,10 @@ public final class GenerateCohort implements Callable<Integer> {
       description = "Plant bad input: null/empty/huge contents, orphans, future timestamps... (default: ${DEFAULT-VALUE}).")
   boolean messy;
 
+  @Option(names = "--distinctPersonas", description = "Each user does only their persona's main use case, so personas"
+      + " differ in behaviour and segments can recover them (default: personas share use cases).")
+  boolean distinctPersonas;
+
   private PrintWriter out;
   private PrintWriter err;
 
@@ -81,7 +85,7 @@ public final class GenerateCohort implements Callable<Integer> {
   public Integer call() {
     CohortSpec spec;
     try {
-      spec = new CohortSpec(users, days, seed, endDate, messy);
+      spec = new CohortSpec(users, days, seed, endDate, messy, distinctPersonas);
     } catch (IllegalArgumentException e) {
       err.println("generate-cohort: " + e.getMessage());
       return CommandLine.ExitCode.USAGE;

@@ -175,4 +175,26 @@ public class PlantedBehaviourTest {
     TestPostgres.standard().truth().get("users").forEach(u -> consent.add(u.get("consent").asText()));
     assertThat(consent.stream().filter("false"::equals).toList(), hasSize(greaterThan(5)));
   }
+
+  @Test
+  public void distinctPersonas_doOnlyTheirPersonasMainUseCase_whichNoOtherPersonaShares() throws Exception {
+    TestPostgres.Loaded cohort = TestPostgres.load("cohort_distinct", CohortSpec.of(200, 7).withDistinctPersonas(true));
+    assertThat(cohort.truth().get("spec").get("distinctPersonas").asBoolean(), is(true));
+    Map<String, java.util.Set<String>> useCases = new TreeMap<>();
+    for (JsonNode u : cohort.truth().get("users")) {
+      // A friction that cannot happen in the main use case (a video timeout for a student) happens while exploring.
+      u.get("use_cases").forEach(c -> {
+        if (!c.asText().equals("just_exploring")) {
+          useCases.computeIfAbsent(u.get("persona").asText(), p -> new java.util.TreeSet<>()).add(c.asText());
+        }
+      });
+    }
+    assertThat(useCases.size(), greaterThanOrEqualTo(6));
+    java.util.Set<String> all = new java.util.HashSet<>();
+    useCases.forEach((persona, cases) -> {
+      assertThat(persona, cases.size(), equalTo(1));
+      all.addAll(cases);
+    });
+    assertThat(all.size(), equalTo(useCases.size()));
+  }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import pmf.signals.devtools.CohortSpec;
 import pmf.signals.devtools.cohort.Lexicon.Constraint;
 import pmf.signals.devtools.cohort.Lexicon.Frame;
 import pmf.signals.devtools.cohort.PiiPlanter.Planted;
@@ -44,9 +45,16 @@ public final class CohortSimulator {
   private final Ids ids;
   private final MessyPlan messy;
   private final Map<MessyKind, Integer> messyCounts = new EnumMap<>(MessyKind.class);
+  /** Each user keeps only their persona's main use case (see {@link CohortSpec#distinctPersonas()}). */
+  private final boolean distinctPersonas;
 
-  public CohortSimulator(long seed, int users, int days, LocalDate endDate, boolean messy) {
+  public CohortSimulator(CohortSpec spec) {
+    this(spec.seed(), spec.users(), spec.days(), spec.endDate(), spec.messy(), spec.distinctPersonas());
+  }
+
+  public CohortSimulator(long seed, int users, int days, LocalDate endDate, boolean messy, boolean distinctPersonas) {
     this.seed = seed;
+    this.distinctPersonas = distinctPersonas;
     this.users = users;
     this.days = days;
     this.windowStart = endDate.minusDays(days - 1L).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
@@ -287,6 +295,10 @@ public final class CohortSimulator {
 
     void chooseUseCases() {
       List<UseCase> candidates = new ArrayList<>(persona.useCases().keySet());
+      if (distinctPersonas) {
+        myUseCases.add(persona.mainUseCase());
+        return;
+      }
       int n = Math.min(candidates.size(), 1 + dice.weighted(0.45, 0.4, 0.15));
       for (int i = 0; i < n; i++) {
         double[] w = candidates.stream().mapToDouble(u -> persona.useCases().get(u)).toArray();

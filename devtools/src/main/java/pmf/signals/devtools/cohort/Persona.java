@@ -82,6 +82,12 @@ public enum Persona {
     return useCaseWeights;
   }
 
+  /** The use case this persona does most (the first of the most weighted), which no other persona has as its main. */
+  public UseCase mainUseCase() {
+    return useCaseWeights.entrySet().stream().max(Map.Entry.<UseCase, Double>comparingByValue()
+        .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).orElseThrow().getKey();
+  }
+
   /** Chance that a user of this persona hits the friction, so the cohort-wide share is its prevalence. */
   double frictionRate(Friction friction) {
     double mean = 0;

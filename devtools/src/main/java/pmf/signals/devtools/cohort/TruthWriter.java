@@ -1,5 +1,6 @@
 package pmf.signals.devtools.cohort;
 
+import pmf.signals.devtools.CohortSpec;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -45,13 +46,13 @@ public final class TruthWriter implements Closeable {
   private long piiItems;
   private boolean closed;
 
-  public TruthWriter(Path file, int users, int days, long seed, LocalDate endDate, boolean messy) throws IOException {
+  public TruthWriter(Path file, CohortSpec spec) throws IOException {
     this.file = file;
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     this.partial = dir.resolve(file.getFileName() + ".partial");
     this.piiSpill = Files.createTempFile(dir, "pii-", ".jsonl");
-    this.windowStart = endDate.minusDays(days - 1L);
+    this.windowStart = spec.startDate();
     this.out = JSON.createGenerator(partial.toFile(), JsonEncoding.UTF8);
     out.setPrettyPrinter(new TruthPrinter());
     this.pii = JSON.createGenerator(piiSpill.toFile(), JsonEncoding.UTF8);
@@ -65,12 +66,13 @@ public final class TruthWriter implements Closeable {
 
     out.writeStartObject();
     out.writeObjectFieldStart("spec");
-    out.writeNumberField("users", users);
-    out.writeNumberField("days", days);
-    out.writeNumberField("seed", seed);
-    out.writeStringField("endDate", endDate.toString());
+    out.writeNumberField("users", spec.users());
+    out.writeNumberField("days", spec.days());
+    out.writeNumberField("seed", spec.seed());
+    out.writeStringField("endDate", spec.endDate().toString());
     out.writeStringField("startDate", windowStart.toString());
-    out.writeBooleanField("messy", messy);
+    out.writeBooleanField("messy", spec.messy());
+    out.writeBooleanField("distinctPersonas", spec.distinctPersonas());
     out.writeEndObject();
     writeDefinitions();
     writeCatalogue();
