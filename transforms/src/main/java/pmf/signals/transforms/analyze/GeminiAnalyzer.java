@@ -1,18 +1,14 @@
 package pmf.signals.transforms.analyze;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import pmf.signals.transforms.llm.Budget;
 import pmf.signals.transforms.llm.LlmCallException;
 import pmf.signals.transforms.llm.LlmCaller;
-import pmf.signals.transforms.llm.LlmReply;
 import pmf.signals.transforms.llm.LlmRequest;
 import pmf.signals.transforms.llm.LlmRuntime;
-import pmf.signals.transforms.llm.PriceTable;
-import pmf.signals.transforms.llm.RetryPolicy;
 import pmf.signals.transforms.llm.Throttle;
 import pmf.signals.transforms.model.Insights;
 import pmf.signals.transforms.model.LlmStatus;
@@ -140,66 +136,31 @@ public final class GeminiAnalyzer implements InsightAnalyzer {
     }
   }
 
-  /** The retry loop of one user: throttle, call, check; repair or back off; give up with a reason. */
+  /** One user's exchange: an answer that fails the schema is asked again with the errors; give up with a reason. */
   private AnalyzerResult callUntilUsable(String userId, LlmRequest request, String context)
       throws InterruptedException {
-    int calls = 0;
-    int failures = 0;
-    int quotaWaits = 0;
-    int tokensIn = 0;
-    int tokensOut = 0;
     String source = "gemini:" + caller.model();
-    while (true) {
-      runtime.throttle().acquire(request.estimatedPromptTokens());
-      calls++;
-      LlmCallException failure;
-      try {
-        LlmReply reply;
-        try {
-          reply = runtime.caller().call(request);
-        } finally {
-          runtime.throttle().release();
-        }
-        tokensIn += reply.tokensIn();
-        tokensOut += reply.tokensOut();
-        InsightsParser.Parsed parsed = InsightsParser.parse(reply.text(), schema, source);
-        if (parsed.errors().isEmpty()) {
-          runtime.throttle().onSuccess(System.nanoTime());
-          InsightsGuard.Guarded guarded = InsightsGuard.clean(parsed.insights(), context);
-          String note = guarded.withheld() == 0 ? null : guarded.withheld() + " answer strings withheld: they repeated the user's words";
-          return finish(guarded.insights(), LlmStatus.OK, note, calls, tokensIn, tokensOut);
-        }
-        failure = new LlmCallException(LlmCallException.Kind.BAD_ANSWER, "schema_invalid: " + parsed.errors().get(0));
-        request = repaired(request, failure, parsed.errors());
-      } catch (LlmCallException e) {
-        failure = e;
-        tokensIn += e.tokensIn();
-        tokensOut += e.tokensOut();
-        request = repaired(request, failure, List.of());
-      }
-      boolean retry;
-      if (failure.kind() == LlmCallException.Kind.QUOTA) {
-        // Our share of the quota was too big a guess: slow down and hold every caller back for the server's delay,
-        // or, when it gave none, for an exponential backoff with jitter.
-        quotaWaits++;
-        runtime.throttle().onQuotaExceeded(System.nanoTime(), settings.retry().delayBefore(quotaWaits, failure, userId));
-        retry = quotaWaits <= MAX_QUOTA_WAITS;
-      } else {
-        failures++;
-        if (failure.kind() == LlmCallException.Kind.PERMANENT) {
-          runtime.markFatal(failure.reason());
-        }
-        retry = settings.retry().shouldRetry(failures, failure);
-        if (retry) {
-          Duration wait = settings.retry().delayBefore(failures, failure, userId);
-          Thread.sleep(wait.toMillis());
-        }
-      }
-      if (!retry) {
-        String reason = failure.reason() + " (" + calls + (calls == 1 ? " call)" : " calls)");
-        return finish(null, LlmStatus.FAILED, reason, calls, tokensIn, tokensOut);
-      }
+    LlmRuntime.Exchange<InsightsGuard.Guarded> exchange = runtime.exchange(runtime.caller(), request, userId,
+        settings.retry(), MAX_QUOTA_WAITS, (sent, reply) -> {
+          InsightsParser.Parsed parsed = InsightsParser.parse(reply.text(), schema, source);
+          if (!parsed.errors().isEmpty()) {
+            LlmCallException invalid =
+                new LlmCallException(LlmCallException.Kind.BAD_ANSWER, "schema_invalid: " + parsed.errors().get(0));
+            return LlmRuntime.Read.unusable(invalid, repaired(sent, invalid, parsed.errors()));
+          }
+          return LlmRuntime.Read.answer(InsightsGuard.clean(parsed.insights(), context));
+        },
+        (sent, failure) -> repaired(sent, failure, List.of()));
+    InsightsGuard.Guarded guarded = exchange.value();
+    if (guarded != null) {
+      String note = guarded.withheld() == 0
+          ? null : guarded.withheld() + " answer strings withheld: they repeated the user's words";
+      return finish(guarded.insights(), LlmStatus.OK, note, exchange.calls(), exchange.tokensIn(),
+          exchange.tokensOut());
     }
+    int calls = exchange.calls();
+    String reason = exchange.failure().reason() + " (" + calls + (calls == 1 ? " call)" : " calls)");
+    return finish(null, LlmStatus.FAILED, reason, calls, exchange.tokensIn(), exchange.tokensOut());
   }
 
   /** The next attempt's request: unchanged for transport trouble, changed where a changed request can help. */

@@ -8,7 +8,6 @@ import java.util.Locale;
 import pmf.signals.transforms.json.Json;
 import pmf.signals.transforms.llm.LlmCallException;
 import pmf.signals.transforms.llm.LlmCaller;
-import pmf.signals.transforms.llm.LlmReply;
 import pmf.signals.transforms.llm.LlmRequest;
 import pmf.signals.transforms.llm.LlmRuntime;
 import pmf.signals.transforms.privacy.PiiScrubber;
@@ -98,56 +97,14 @@ public final class GeminiPersonas implements PersonaWriter {
   /** Retries what waiting can fix (quota, 5xx, timeouts); an answer that came but is unusable is not asked again. */
   private WrittenPersona callUntilAnswered(LlmRequest request, String jitterKey, Persona offline)
       throws InterruptedException {
-    int calls = 0;
-    int failures = 0;
-    int quotaWaits = 0;
-    int tokensIn = 0;
-    int tokensOut = 0;
-    while (true) {
-      runtime.throttle().acquire(request.estimatedPromptTokens());
-      calls++;
-      LlmCallException failure;
-      try {
-        LlmReply reply;
-        try {
-          reply = caller.call(request);
-        } finally {
-          runtime.throttle().release();
-        }
-        runtime.throttle().onSuccess(System.nanoTime());
-        Read read = read(reply.text(), schema, source());
-        return finish(read.persona() != null ? read.persona() : rulesPersona(offline, read.failure()), calls,
-            tokensIn + reply.tokensIn(), tokensOut + reply.tokensOut());
-      } catch (LlmCallException e) {
-        failure = e;
-        tokensIn += e.tokensIn();
-        tokensOut += e.tokensOut();
-      }
-      boolean retry;
-      switch (failure.kind()) {
-        case QUOTA -> {
-          quotaWaits++;
-          runtime.throttle().onQuotaExceeded(
-              System.nanoTime(), settings.retry().delayBefore(quotaWaits, failure, jitterKey));
-          retry = quotaWaits <= GeminiAnalyzer.MAX_QUOTA_WAITS;
-        }
-        case TRANSIENT -> {
-          failures++;
-          retry = settings.retry().shouldRetry(failures, failure);
-          if (retry) {
-            Thread.sleep(settings.retry().delayBefore(failures, failure, jitterKey).toMillis());
-          }
-        }
-        case PERMANENT -> {
-          runtime.markFatal(failure.reason());
-          retry = false;
-        }
-        default -> retry = false;
-      }
-      if (!retry) {
-        return finish(rulesPersona(offline, failure.reason()), calls, tokensIn, tokensOut);
-      }
-    }
+    LlmRuntime.Exchange<Persona> exchange = runtime.exchange(caller, request, jitterKey, settings.retry(),
+        GeminiAnalyzer.MAX_QUOTA_WAITS, (sent, reply) -> {
+          Read read = read(reply.text(), schema, source());
+          return LlmRuntime.Read.answer(read.persona() != null ? read.persona() : rulesPersona(offline, read.failure()));
+        },
+        (sent, failure) -> failure.kind() == LlmCallException.Kind.BAD_ANSWER ? null : sent);
+    Persona persona = exchange.value() != null ? exchange.value() : rulesPersona(offline, exchange.failure().reason());
+    return finish(persona, exchange.calls(), exchange.tokensIn(), exchange.tokensOut());
   }
 
   /** A persona, or why the answer is none: exactly one is set. */

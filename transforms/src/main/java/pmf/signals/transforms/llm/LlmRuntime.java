@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -92,5 +93,84 @@ public final class LlmRuntime {
 
   public void markFatal(String reason) {
     fatal.compareAndSet(null, reason);
+  }
+
+  /** What a reply held: a value to keep, or why it is unusable and the request to try next (null: don't ask again). */
+  public record Read<T>(T value, LlmCallException failure, LlmRequest next) {
+    public static <T> Read<T> answer(T value) {
+      return new Read<>(value, null, null);
+    }
+
+    public static <T> Read<T> unusable(LlmCallException failure, LlmRequest next) {
+      return new Read<>(null, failure, next);
+    }
+  }
+
+  /** How one request ended — its value, or the last failure — and what it took. */
+  public record Exchange<T>(T value, LlmCallException failure, int calls, int tokensIn, int tokensOut) {}
+
+  /**
+   * Sends {@code request} until a reply reads as a value or asking again stops making sense: a 429 holds back every
+   * caller of this worker for the server's delay (at most {@code maxQuotaWaits} times), other failures back off as
+   * {@code policy} says, and a permanent one (a rejected key) stops the run's later calls too. After a failure,
+   * {@code repair} gives the next request, or null when the same question would only fail the same way.
+   */
+  public <T> Exchange<T> exchange(LlmCaller with, LlmRequest request, String jitterKey, RetryPolicy policy,
+      int maxQuotaWaits, BiFunction<LlmRequest, LlmReply, Read<T>> reader,
+      BiFunction<LlmRequest, LlmCallException, LlmRequest> repair) throws InterruptedException {
+    int calls = 0;
+    int failures = 0;
+    int quotaWaits = 0;
+    int tokensIn = 0;
+    int tokensOut = 0;
+    while (true) {
+      throttle.acquire(request.estimatedPromptTokens());
+      calls++;
+      LlmCallException failure;
+      LlmRequest next;
+      try {
+        LlmReply reply;
+        try {
+          reply = with.call(request);
+        } finally {
+          throttle.release();
+        }
+        throttle.onSuccess(System.nanoTime());
+        tokensIn += reply.tokensIn();
+        tokensOut += reply.tokensOut();
+        Read<T> read = reader.apply(request, reply);
+        if (read.failure() == null) {
+          return new Exchange<>(read.value(), null, calls, tokensIn, tokensOut);
+        }
+        failure = read.failure();
+        next = read.next();
+      } catch (LlmCallException e) {
+        failure = e;
+        tokensIn += e.tokensIn();
+        tokensOut += e.tokensOut();
+        next = repair.apply(request, e);
+      }
+      boolean retry;
+      if (failure.kind() == LlmCallException.Kind.QUOTA) {
+        // Our share of the quota was too big a guess: slow down and hold every caller back for the server's delay,
+        // or, when it gave none, for an exponential backoff with jitter.
+        quotaWaits++;
+        throttle.onQuotaExceeded(System.nanoTime(), policy.delayBefore(quotaWaits, failure, jitterKey));
+        retry = quotaWaits <= maxQuotaWaits;
+      } else {
+        failures++;
+        if (failure.kind() == LlmCallException.Kind.PERMANENT) {
+          markFatal(failure.reason());
+        }
+        retry = next != null && policy.shouldRetry(failures, failure);
+        if (retry) {
+          Thread.sleep(policy.delayBefore(failures, failure, jitterKey).toMillis());
+        }
+      }
+      if (!retry) {
+        return new Exchange<>(null, failure, calls, tokensIn, tokensOut);
+      }
+      request = next == null ? request : next;
+    }
   }
 }
