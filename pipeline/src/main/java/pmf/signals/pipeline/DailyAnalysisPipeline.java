@@ -39,6 +39,7 @@ import pmf.signals.transforms.analyze.GeminiPersonas;
 import pmf.signals.transforms.analyze.InsightAnalyzer;
 import pmf.signals.transforms.analyze.LlmSettings;
 import pmf.signals.transforms.analyze.OfflineAnalyzer;
+import pmf.signals.transforms.analyze.GeminiRollup;
 import pmf.signals.transforms.analyze.PromptTemplate;
 import pmf.signals.transforms.json.Json;
 import pmf.signals.transforms.json.JsonCoder;
@@ -178,9 +179,9 @@ public final class DailyAnalysisPipeline {
       ObjectNode summary =
           RunSummary.collect(conn, date, started, runId.toString(), runner, config.analyzer().model(),
               sourceQuality, stale, (System.nanoTime() - t0) / 1e9, config.options().getMinGroupUsers());
+      ObjectNode daily = DailyOutputs.complete(conn, date, summary, config.rollup());
       RunLedger.succeed(conn, runId, summary.get("tier").asText(), Json.write(summary));
       Path file = RunSummary.write(summary, Path.of(config.options().getOutputDir()), date);
-      ObjectNode daily = DailyOutputs.complete(conn, date, summary);
       DailyOutputs.writeFiles(daily, file.getParent());
       DailyOutputs.postToSlack(daily, config.slackWebhookUrl(), config.options().getSlackMaxAttempts(), err);
       out.print(RunSummary.table(summary));
@@ -293,6 +294,7 @@ public final class DailyAnalysisPipeline {
       SourceQueries queries,
       InsightAnalyzer analyzer,
       PersonaWriter personas,
+      GeminiRollup rollup,
       List<Long> tierThresholds,
       SamplingSettings sampling,
       SegmentFitter.Settings segmentSettings) {
@@ -364,6 +366,8 @@ public final class DailyAnalysisPipeline {
       InsightAnalyzer analyzer = analyzer(options, date, env);
       // With an LLM each segment's persona is one call; they share the users' quota, budget and call cap.
       PersonaWriter personas = analyzer instanceof GeminiAnalyzer gemini ? geminiPersonas(options, gemini) : null;
+      // ... and the day's answers one more call, after the run.
+      GeminiRollup rollup = analyzer instanceof GeminiAnalyzer gemini ? geminiRollup(options, gemini) : null;
       return new RunConfig(
           options,
           db,
@@ -371,10 +375,12 @@ public final class DailyAnalysisPipeline {
           queries,
           analyzer,
           personas,
+          rollup,
           thresholds,
           new SamplingSettings(thresholds, options.getMaxLlmCallsPerRun(), options.getSamplePerSegment(),
               options.getNearestPerSegment(), options.getMaxOutlierShare(), options.getSampleSeed(),
-              personas == null ? 0 : Math.max(options.getMaxClusters(), options.getClusters())),
+              personas == null ? 0 : Math.max(options.getMaxClusters(), options.getClusters()),
+              rollup == null ? 0 : 1),
           new SegmentFitter.Settings(options.getMinClusters(), options.getMaxClusters(), options.getClusters(),
               options.getSampleSeed()));
     }
@@ -418,6 +424,12 @@ public final class DailyAnalysisPipeline {
     static GeminiPersonas geminiPersonas(PmfOptions options, GeminiAnalyzer analyzer) {
       PromptTemplate prompt = PromptTemplate.load("segment_persona", 1);
       return analyzer.personas(geminiCaller(options, prompt), prompt);
+    }
+
+    /** The day's answers by Gemini, one call in the run's quota, budget and call cap. */
+    static GeminiRollup geminiRollup(PmfOptions options, GeminiAnalyzer analyzer) {
+      PromptTemplate prompt = PromptTemplate.load("day_rollup", 1);
+      return analyzer.rollup(geminiCaller(options, prompt), prompt);
     }
 
     /** A Gemini caller asking for {@code prompt}'s schema; the key is read from the environment on the worker. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pmf.signals.transforms.analyze.GeminiRollup;
 import pmf.signals.transforms.json.Json;
 import pmf.signals.transforms.notify.SlackDelivery;
 import pmf.signals.transforms.notify.SlackDigest;
@@ -27,6 +30,7 @@ import pmf.signals.transforms.report.ReportHtml;
 import pmf.signals.transforms.report.SummaryMarkdown;
 import pmf.signals.transforms.summary.DailySummary;
 import pmf.signals.transforms.summary.DayTally;
+import pmf.signals.transforms.summary.WrittenAnswers;
 import pmf.signals.transforms.write.WriteDailySummary;
 import java.util.List;
 
@@ -42,8 +46,12 @@ final class DailyOutputs {
 
   private DailyOutputs() {}
 
-  /** Returns the final summary; {@code runSummary} is summary.json's content. */
-  static ObjectNode complete(Connection conn, LocalDate date, ObjectNode runSummary) throws SQLException, IOException {
+  /**
+   * Returns the final summary; {@code runSummary} is summary.json's content. With {@code rollup} (an LLM), the day's
+   * answers are the model's, written from the completed summary, and its spend is added to {@code runSummary}'s.
+   */
+  static ObjectNode complete(Connection conn, LocalDate date, ObjectNode runSummary, GeminiRollup rollup)
+      throws SQLException, IOException {
     ObjectNode summary = read(conn, date);
     String tier = runSummary.get("tier").asText();
     summary.putObject("tier").put("name", tier.substring(0, 1)).put("reason", tier);
@@ -55,6 +63,9 @@ final class DailyOutputs {
     Map<LocalDate, JsonNode> previous = previous(conn, date);
     summary.set("trends", trends(previous, date, summary));
     themeTrends(previous, date, summary);
+    if (rollup != null) {
+      rollUp(rollup, summary, (ObjectNode) runSummary.get("llm"));
+    }
     try (PreparedStatement update = conn.prepareStatement(
         "UPDATE daily_summary SET summary = ?::jsonb, updated_at = now() WHERE analysis_date = ?")) {
       update.setString(1, Json.write(summary));
@@ -62,6 +73,27 @@ final class DailyOutputs {
       update.executeUpdate();
     }
     return summary;
+  }
+
+  /** The model's answers in place of the templates (which stand when it fails), and its spend counted in the run's. */
+  static void rollUp(GeminiRollup rollup, ObjectNode summary, ObjectNode llm) {
+    WrittenAnswers written;
+    try {
+      written = rollup.write(summary, llm.path("cost_usd").asDouble());
+    } catch (Exception e) { // the templates still answer; losing the summary over the prose would be worse
+      LOG.warn("the day's LLM roll-up failed", e);
+      written = WrittenAnswers.notSent(e.getClass().getSimpleName());
+    }
+    if (written.answers() != null) {
+      summary.set("answers", written.answers());
+    }
+    summary.put("answers_source", written.source());
+    llm.put("calls", llm.path("calls").asLong() + written.calls());
+    llm.put("rollup_calls", written.calls());
+    llm.put("tokens_in", llm.path("tokens_in").asLong() + written.tokensIn());
+    llm.put("tokens_out", llm.path("tokens_out").asLong() + written.tokensOut());
+    llm.put("cost_usd", llm.path("cost_usd").decimalValue().add(BigDecimal.valueOf(written.costUsd()))
+        .setScale(6, RoundingMode.HALF_UP));
   }
 
   /** The summary of a day nobody was active on, stored as the graph would have stored it. */

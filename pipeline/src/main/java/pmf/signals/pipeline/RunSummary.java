@@ -15,7 +15,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import pmf.signals.transforms.json.Json;
@@ -299,8 +301,16 @@ final class RunSummary {
     nested(out, "failures", s.get("failures_by_stage"));
     JsonNode llm = s.get("llm");
     long personaCalls = llm.path("persona_calls").asLong();
-    row(out, "llm spend", llm.get("calls").asText() + " calls" + (personaCalls == 0 ? "" : " (" + personaCalls
-        + " for personas)") + ", " + llm.get("tokens_in").asText() + " tokens in, "
+    long rollupCalls = llm.path("rollup_calls").asLong();
+    List<String> parts = new ArrayList<>();
+    if (personaCalls > 0) {
+      parts.add(personaCalls + " for personas");
+    }
+    if (rollupCalls > 0) {
+      parts.add(rollupCalls + " for the day's answers");
+    }
+    row(out, "llm spend", llm.get("calls").asText() + " calls" + (parts.isEmpty() ? "" : " (" + String.join(", ", parts)
+        + ")") + ", " + llm.get("tokens_in").asText() + " tokens in, "
         + llm.get("tokens_out").asText() + " out, ~$" + llm.get("cost_usd").asText());
     nested(out, "data quality", s.get("data_quality"));
     nested(out, "source quality", s.get("source_quality"));

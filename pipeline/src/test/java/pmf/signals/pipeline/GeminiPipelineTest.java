@@ -26,6 +26,7 @@ import pmf.signals.devtools.CohortGenerator;
 import pmf.signals.devtools.CohortSpec;
 import pmf.signals.devtools.ScratchDatabases;
 import pmf.signals.devtools.gemini.Behaviour;
+import pmf.signals.devtools.gemini.DayRollupResponder;
 import pmf.signals.devtools.gemini.Fault;
 import pmf.signals.devtools.gemini.FakeGemini;
 import pmf.signals.devtools.gemini.InsightsResponder;
@@ -72,9 +73,10 @@ public class GeminiPipelineTest {
     return Behaviour.builder().apiKey(KEY).latency(Duration.ZERO).responder(new InsightsResponder());
   }
 
-  /** Requests {@code fake} got for users' insights; the rest asked for segments' personas. */
+  /** Requests {@code fake} got for users' insights; the rest asked for segments' personas or the day's answers. */
   static int userCalls(FakeGemini fake) {
-    return (int) fake.requests().stream().filter(r -> !InsightsResponder.asksForPersona(r.body())).count();
+    return (int) fake.requests().stream().filter(r -> !InsightsResponder.asksForPersona(r.body())
+        && !DayRollupResponder.asksForRollup(r.body())).count();
   }
 
   private long count(String where) throws Exception {

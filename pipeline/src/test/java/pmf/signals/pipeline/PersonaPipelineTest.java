@@ -1,6 +1,7 @@
 package pmf.signals.pipeline;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -28,6 +29,7 @@ import pmf.signals.devtools.CohortGenerator;
 import pmf.signals.devtools.CohortSpec;
 import pmf.signals.devtools.ScratchDatabases;
 import pmf.signals.devtools.gemini.Behaviour;
+import pmf.signals.devtools.gemini.DayRollupResponder;
 import pmf.signals.devtools.gemini.FakeGemini;
 import pmf.signals.devtools.gemini.InsightsResponder;
 import pmf.signals.devtools.gemini.RecordedRequest;
@@ -35,9 +37,10 @@ import pmf.signals.devtools.gemini.Responder;
 import pmf.signals.transforms.json.Json;
 
 /**
- * Segment personas with {@code --llm=gemini}, end to end against the fake Gemini through the real google-genai client:
- * each segment of at least k users with k analysed is named by the model from aggregates only, in the same call cap
- * and spend as the users; a segment under k costs no call; an unusable answer leaves the rules' persona.
+ * Segment personas and the day's answers with {@code --llm=gemini}, end to end against the fake Gemini through the real
+ * google-genai client: each segment of at least k users with k analysed is named by the model from aggregates only, and
+ * the day's answers are one roll-up call over the summary's aggregates, in the same call cap and spend as the users; a
+ * segment under k costs no call; an unusable answer leaves the rules' persona and the template answers.
  */
 public class PersonaPipelineTest {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
@@ -132,10 +135,24 @@ public class PersonaPipelineTest {
     assertThat(Sql.one(url, "SELECT llm_calls FROM analysis_runs"), equalTo(String.valueOf(fake.requestCount())));
     assertThat(Double.parseDouble(Sql.one(url, "SELECT sum(cost_usd) FROM analysis_segments")), greaterThan(0.0));
 
-    // No user's words in a persona call: the planted phrases reached the users' calls, never a persona's.
-    String personaBodies = String.join("\n", personaCalls().stream().map(r -> String.valueOf(r.body())).toList());
+    // The day's answers are the model's, from one more call within the cap, and reach the report.
+    List<RecordedRequest> rollups = rollupCalls();
+    assertThat(rollups.size(), equalTo(1));
+    assertThat(llm.get("rollup_calls").asInt(), equalTo(1));
+    assertThat(Sql.one(url, "SELECT summary ->> 'answers_source' FROM daily_summary"),
+        matchesPattern("gemini:gemini-2\\.5-flash day_rollup\\.v1#[0-9a-f]{12}"));
+    JsonNode written = Json.tree(DayRollupResponder.answer(rollups.get(0).body()));
+    JsonNode stored = Json.tree(Sql.one(url, "SELECT summary -> 'answers' FROM daily_summary"));
+    assertThat(stored, equalTo(written));
+    assertThat(Files.readString(summaryFile(run).resolveSibling("report.html")),
+        containsString(written.get("why_successful_users_succeed").asText()));
+
+    // No user's words in a persona or roll-up call: the planted phrases reached the users' calls, never those.
+    List<RecordedRequest> aggregateCalls = new ArrayList<>(personaCalls());
+    aggregateCalls.addAll(rollups);
+    String personaBodies = String.join("\n", aggregateCalls.stream().map(r -> String.valueOf(r.body())).toList());
     String userBodies = String.join("\n", fake.requests().stream().filter(r -> !InsightsResponder.asksForPersona(
-        r.body())).map(r -> String.valueOf(r.body())).toList());
+        r.body()) && !DayRollupResponder.asksForRollup(r.body())).map(r -> String.valueOf(r.body())).toList());
     assertThat(planted.stream().filter(userBodies::contains).count(), greaterThan(0L));
     assertThat(planted.stream().filter(personaBodies::contains).toList(), empty());
     List<String> pii = new ArrayList<>();
@@ -151,7 +168,7 @@ public class PersonaPipelineTest {
     String url = ScratchDatabases.copyOf(template);
     InsightsResponder users = new InsightsResponder();
     fake = FakeGemini.start(fakeWith(request -> InsightsResponder.asksForPersona(request)
-        ? "{\"title\": \"Sellers\"}" : users.answer(request)).build());
+        || DayRollupResponder.asksForRollup(request) ? "{\"title\": \"Sellers\"}" : users.answer(request)).build());
 
     PipelineRun run = run(url, "--maxLlmCallsPerRun=" + CAP);
 
@@ -164,6 +181,12 @@ public class PersonaPipelineTest {
         + " AND persona ->> 'description' NOT LIKE users || ' users (%'"), equalTo("0"));
     assertThat(Sql.one(url, "SELECT sum(llm_calls) FROM analysis_segments"), equalTo(String.valueOf(personaCalls().size())));
     assertThat(summary(run).get("llm").get("calls").asInt(), equalTo(fake.requestCount()));
+    // So do the template answers, saying why the model's are not there.
+    assertThat(rollupCalls().size(), equalTo(1));
+    assertThat(Sql.one(url, "SELECT summary ->> 'answers_source' FROM daily_summary"),
+        equalTo("templates (LLM roll-up failed: schema)"));
+    assertThat(Sql.one(url, "SELECT summary #>> '{answers,who_will_return}' FROM daily_summary"),
+        matchesPattern("The return model .*"));
   }
 
   @Test
@@ -173,12 +196,19 @@ public class PersonaPipelineTest {
 
     assertThat(run.exitCode(), equalTo(2));
     assertThat(run.err().strip(), equalTo("error: --maxLlmCallsPerRun must leave room for users beside one persona"
-        + " call per segment (up to 12): at least 13"));
+        + " call per segment (up to 12) and the day's roll-up (1): at least 14"));
+  }
+
+  private static Path summaryFile(PipelineRun run) {
+    return Path.of(run.out().lines().filter(l -> l.contains("summary ")).findFirst().orElseThrow().strip()
+        .replaceFirst("^summary\\s+", ""));
   }
 
   private static JsonNode summary(PipelineRun run) throws Exception {
-    String path = run.out().lines().filter(l -> l.contains("summary ")).findFirst().orElseThrow().strip()
-        .replaceFirst("^summary\\s+", "");
-    return Json.tree(Files.readString(Path.of(path)));
+    return Json.tree(Files.readString(summaryFile(run)));
+  }
+
+  private List<RecordedRequest> rollupCalls() {
+    return fake.requests().stream().filter(r -> DayRollupResponder.asksForRollup(r.body())).toList();
   }
 }

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * well-behaved model does, and what lets tests assert that nothing personal flows through.
  *
  * <p>A request whose response schema is {@code segment_persona}'s ({@link #asksForPersona}) gets a valid
- * {@code {name, description}} instead, from the brief's segment line, top use case and first contrast.
+ * {@code {name, description}} instead, from the brief's segment line, top use case and first contrast; one for the
+ * day's answers ({@code day_rollup}) gets {@link DayRollupResponder}'s.
  */
 public final class InsightsResponder implements Responder {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -37,6 +38,9 @@ public final class InsightsResponder implements Responder {
 
   @Override
   public String answer(JsonNode request) {
+    if (DayRollupResponder.asksForRollup(request)) {
+      return DayRollupResponder.answer(request);
+    }
     String prompt = FakeGemini.promptText(request);
     if (asksForPersona(request)) {
       return persona(prompt);

@@ -90,6 +90,11 @@ public final class GeminiAnalyzer implements InsightAnalyzer {
     return new GeminiPersonas(runKey, caller, personaCaller, personaPrompt, settings);
   }
 
+  /** The day's roll-up of this run: {@code rollupCaller} asks for {@code rollupPrompt}'s schema, in this run's quota. */
+  public GeminiRollup rollup(LlmCaller rollupCaller, PromptTemplate rollupPrompt) {
+    return new GeminiRollup(runKey, caller, rollupCaller, rollupPrompt, settings);
+  }
+
   @Override
   public void teardown() throws Exception {
     if (runtime != null) {

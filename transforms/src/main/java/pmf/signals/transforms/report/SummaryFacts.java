@@ -277,6 +277,7 @@ final class SummaryFacts {
   static List<Figure> methods(JsonNode summary) {
     List<Figure> methods = new ArrayList<>();
     addMethod(methods, "Analyzer", summary.path("analyzer"));
+    addMethod(methods, "Answers in words", summary.path("answers_source"));
     addMethod(methods, tierName(summary).isEmpty() ? "Tier" : tierName(summary), summary.path("tier").path("reason"));
     addMethod(methods, "Themes", summary.path("themes").path("method"));
     addMethod(methods, "Return model", summary.path("return_model").path("method"));

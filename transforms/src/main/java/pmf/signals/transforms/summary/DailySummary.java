@@ -14,6 +14,9 @@ import pmf.signals.transforms.segment.SegmentRecord;
  * under k users are not named. History-based parts (trends, D1/D7/D30) are added by the launcher after the run.
  */
 public final class DailySummary {
+  /** Who wrote the answers when no LLM rewrote them: sentences filled from the day's figures. */
+  public static final String TEMPLATES = "templates from the day's figures";
+
   private DailySummary() {}
 
   public record Inputs(LocalDate date, String analyzer, String warning, int k, ReturnModel.Report returnModel,
@@ -69,6 +72,7 @@ public final class DailySummary {
     s.set("personas", personas(segments, t, in.k()));
     s.set("success", success(t));
     s.set("answers", answers(s, t));
+    s.put("answers_source", TEMPLATES); // an LLM roll-up, when there is one, rewrites both
     return s;
   }
 

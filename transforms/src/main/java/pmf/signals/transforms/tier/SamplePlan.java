@@ -39,11 +39,11 @@ public record SamplePlan(
     List<SegmentTally> ordered = new ArrayList<>(tallies);
     ordered.sort(Comparator.comparingInt(SegmentTally::segmentId));
     long eligible = ordered.stream().mapToLong(SegmentTally::eligible).sum();
-    // Each segment may cost one persona call; those come out of the same cap, so users get the rest.
+    // Each segment may cost one persona call, the day one roll-up; those come out of the same cap, users get the rest.
     int reserved = s.reservedFor(ordered.stream().filter(t -> t.segmentId() != Placed.NO_SEGMENT).count());
     int budget = s.maxLlmCallsPerRun() - reserved;
     String cap = "--maxLlmCallsPerRun=" + s.maxLlmCallsPerRun() + (reserved == 0 ? "" : " less " + reserved
-        + " persona calls");
+        + (s.dayCalls() == 0 ? " persona calls" : " calls for personas and the day's roll-up"));
     switch (tier.name()) {
       case "A", "B" -> {
         if (eligible <= budget) {

@@ -13,19 +13,15 @@ import static pmf.signals.transforms.Fixtures.user;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.junit.After;
 import org.junit.Test;
 import pmf.signals.transforms.llm.LlmCallException;
-import pmf.signals.transforms.llm.LlmCaller;
-import pmf.signals.transforms.llm.LlmReply;
-import pmf.signals.transforms.llm.LlmRequest;
 import pmf.signals.transforms.llm.PriceTable;
 import pmf.signals.transforms.llm.RetryPolicy;
+import pmf.signals.transforms.llm.ScriptedCaller;
 import pmf.signals.transforms.model.LlmStatus;
 import pmf.signals.transforms.segment.Persona;
 import pmf.signals.transforms.segment.PersonaBrief;
@@ -38,34 +34,8 @@ public class GeminiPersonasTest {
   private static final String GOOD = "{\"name\": \"Product-photo sellers\", \"description\":"
       + " \"Sellers making product photos; far more image jobs than the chat-first segment next to them.\"}";
 
-  /** Answers from a script, in order; records what it was asked. Used in-process only. */
-  static final class ScriptedCaller implements LlmCaller {
-    final Deque<Object> script = new ArrayDeque<>();
-    final List<LlmRequest> asked = new ArrayList<>();
-
-    ScriptedCaller then(Object replyTextOrFailure) {
-      script.add(replyTextOrFailure);
-      return this;
-    }
-
-    @Override
-    public synchronized LlmReply call(LlmRequest request) throws LlmCallException {
-      asked.add(request);
-      Object next = script.poll();
-      if (next instanceof LlmCallException e) {
-        throw e;
-      }
-      return new LlmReply((String) next, "STOP", 200, 60);
-    }
-
-    @Override
-    public String model() {
-      return MODEL;
-    }
-  }
-
-  private final ScriptedCaller users = new ScriptedCaller();
-  private final ScriptedCaller personas = new ScriptedCaller();
+  private final ScriptedCaller users = new ScriptedCaller(MODEL);
+  private final ScriptedCaller personas = new ScriptedCaller(MODEL);
   private GeminiAnalyzer analyzer;
   private GeminiPersonas writer;
 

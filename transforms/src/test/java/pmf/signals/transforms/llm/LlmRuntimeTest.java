@@ -5,10 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.sameInstance;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 import java.util.UUID;
 import org.junit.Test;
 
@@ -78,31 +74,6 @@ public class LlmRuntimeTest {
     two.release();
   }
 
-  /** Plays its script in order, one reply or failure per call, and keeps the requests it was sent. */
-  static final class ScriptedCaller implements LlmCaller {
-    final Deque<Object> script = new ArrayDeque<>();
-    final List<LlmRequest> sent = new ArrayList<>();
-
-    ScriptedCaller(Object... steps) {
-      script.addAll(List.of(steps));
-    }
-
-    @Override
-    public synchronized LlmReply call(LlmRequest request) throws LlmCallException {
-      sent.add(request);
-      Object step = script.removeFirst();
-      if (step instanceof LlmCallException e) {
-        throw e;
-      }
-      return new LlmReply((String) step, "STOP", 10, 5);
-    }
-
-    @Override
-    public String model() {
-      return "scripted";
-    }
-  }
-
   private static final RetryPolicy NO_WAIT = new RetryPolicy(3, Duration.ZERO, Duration.ZERO);
 
   private static LlmRuntime.Exchange<String> exchange(LlmRuntime runtime, ScriptedCaller caller) throws Exception {
@@ -117,16 +88,17 @@ public class LlmRuntimeTest {
   @Test
   public void exchange_asksAgainWithTheRepairedRequest_andCountsEveryCallsTokens() throws Exception {
     LlmRuntime runtime = acquire(UUID.randomUUID().toString(), new CountingCaller());
-    ScriptedCaller caller = new ScriptedCaller(
-        new LlmCallException(LlmCallException.Kind.TRANSIENT, "http_503", null, 0, 0), "not json", "ok: answer");
+    ScriptedCaller caller = new ScriptedCaller("scripted")
+        .then(new LlmCallException(LlmCallException.Kind.TRANSIENT, "http_503", null, 0, 0)).then("not json")
+        .then("ok: answer");
 
     LlmRuntime.Exchange<String> done = exchange(runtime, caller);
 
     assertThat(done.value(), equalTo("ok: answer"));
     assertThat(done.calls(), equalTo(3));
-    assertThat(done.tokensIn(), equalTo(20));
-    assertThat(caller.sent.get(1).userTurn(), equalTo("question"));
-    assertThat(caller.sent.get(2).userTurn(), equalTo("question [repair]"));
+    assertThat(done.tokensIn(), equalTo(400));
+    assertThat(caller.asked.get(1).userTurn(), equalTo("question"));
+    assertThat(caller.asked.get(2).userTurn(), equalTo("question [repair]"));
     runtime.release();
   }
 
@@ -134,14 +106,16 @@ public class LlmRuntimeTest {
   public void exchange_stopsWhenRepairSaysAskingAgainCannotHelp_andAPermanentFailureStopsTheRun() throws Exception {
     LlmRuntime runtime = acquire(UUID.randomUUID().toString(), new CountingCaller());
     LlmRuntime.Exchange<String> blocked = exchange(runtime,
-        new ScriptedCaller(new LlmCallException(LlmCallException.Kind.BAD_ANSWER, "finish_safety"), "ok: unused"));
+        new ScriptedCaller("scripted").then(new LlmCallException(LlmCallException.Kind.BAD_ANSWER, "finish_safety"))
+            .then("ok: unused"));
     assertThat(blocked.value(), equalTo(null));
     assertThat(blocked.failure().reason(), equalTo("finish_safety"));
     assertThat(blocked.calls(), equalTo(1));
     assertThat(runtime.fatal(), equalTo(null));
 
     LlmRuntime.Exchange<String> rejected = exchange(runtime,
-        new ScriptedCaller(new LlmCallException(LlmCallException.Kind.PERMANENT, "http_400_api_key_invalid")));
+        new ScriptedCaller("scripted").then(
+            new LlmCallException(LlmCallException.Kind.PERMANENT, "http_400_api_key_invalid")));
     assertThat(rejected.calls(), equalTo(1));
     assertThat(runtime.fatal(), equalTo("http_400_api_key_invalid"));
     runtime.release();

@@ -148,12 +148,12 @@ public class SamplePlanTest {
   @Test
   public void withAnLlmEachSegmentsPersonaCallComesOutOfTheCallBudget() {
     List<Placed> tierD = day(20_000, 42);
-    SamplePlan d = plan(tierD, new SamplingSettings(THRESHOLDS, 500, 40, 5, 0.1, 42, 12));
+    SamplePlan d = plan(tierD, new SamplingSettings(THRESHOLDS, 500, 40, 5, 0.1, 42, 12, 0));
     assertThat(analysed(selections(tierD, d)), equalTo(500L - 4)); // 4 segments, one persona call each
     assertThat(d.strategy(), containsString("within --maxLlmCallsPerRun=500 less 4 persona calls"));
 
     List<Placed> tierB = day(900, 42);
-    SamplePlan b = plan(tierB, new SamplingSettings(THRESHOLDS, 300, 30, 5, 0.1, 42, 12));
+    SamplePlan b = plan(tierB, new SamplingSettings(THRESHOLDS, 300, 30, 5, 0.1, 42, 12, 0));
     assertThat(selections(tierB, b).get(Selection.CENSUS), equalTo(296L));
   }
 
@@ -163,8 +163,23 @@ public class SamplePlanTest {
     for (Placed p : day(90, 42)) {
       unsegmented.add(new Placed(p.measured(), null, p.sampleHash(), p.eligible()));
     }
-    SamplePlan a = plan(unsegmented, new SamplingSettings(THRESHOLDS, 50, 30, 5, 0.1, 42, 12));
+    SamplePlan a = plan(unsegmented, new SamplingSettings(THRESHOLDS, 50, 30, 5, 0.1, 42, 12, 0));
 
     assertThat(selections(unsegmented, a).get(Selection.CENSUS), equalTo(50L));
+  }
+
+  @Test
+  public void theDaysRollUpCallComesOutOfTheCallBudgetOnEveryTier() {
+    List<Placed> tierD = day(20_000, 42);
+    SamplePlan d = plan(tierD, new SamplingSettings(THRESHOLDS, 500, 40, 5, 0.1, 42, 12, 1));
+    assertThat(analysed(selections(tierD, d)), equalTo(500L - 4 - 1));
+    assertThat(d.strategy(), containsString("less 5 calls for personas and the day's roll-up"));
+
+    List<Placed> unsegmented = new ArrayList<>();
+    for (Placed p : day(90, 42)) {
+      unsegmented.add(new Placed(p.measured(), null, p.sampleHash(), p.eligible()));
+    }
+    SamplePlan a = plan(unsegmented, new SamplingSettings(THRESHOLDS, 50, 30, 5, 0.1, 42, 12, 1));
+    assertThat(selections(unsegmented, a).get(Selection.CENSUS), equalTo(49L));
   }
 }
