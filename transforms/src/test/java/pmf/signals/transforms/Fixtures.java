@@ -63,7 +63,17 @@ public final class Fixtures {
   public static UserMetrics behaviour(String plan, int userMessages, Map<String, Integer> jobsByService, int activeDays) {
     int jobs = jobsByService.values().stream().mapToInt(Integer::intValue).sum();
     return new UserMetrics(Math.max(1, userMessages / 3), 1, userMessages, userMessages, 0, 0, 3.0, 0.0,
-        Map.copyOf(jobsByService), jobs, jobs, 0, 0, 0, jobs == 0 ? null : 1.0, jobs == 0 ? null : 0.0, 4 * jobs, 0, 0,
-        20, plan, jobs / 2, 0, activeDays, 10, activeDays > 1, null, DataQuality.clean());
+        Map.copyOf(jobsByService), jobs, jobs, 0, 0, 0, 0, jobs == 0 ? null : 1.0, jobs == 0 ? null : 0.0, 4 * jobs, 0,
+        0, 0, 20, plan, jobs / 2, 0, activeDays, 10, activeDays > 1, null, DataQuality.clean());
+  }
+
+  /** The same metrics with these problems on the date (null: a row stored before they were measured). */
+  public static UserMetrics problemsOnDate(UserMetrics m, Integer jobsFailedOnDate, Integer creditLimitHitsOnDate) {
+    return new UserMetrics(m.conversations(), m.conversationsOnDate(), m.userMessages(), m.assistantMessages(),
+        m.toolMessages(), m.systemMessages(), m.avgConversationDepth(), m.toolMessageShare(), m.jobsByService(), m.jobs(),
+        m.jobsSucceeded(), m.jobsFailed(), m.jobsCancelled(), m.jobsPending(), jobsFailedOnDate, m.jobSuccessRate(),
+        m.jobFailureRate(), m.creditsUsed(), m.creditsUsedOnFailedJobs(), m.creditLimitHits(), creditLimitHitsOnDate,
+        m.creditsRemaining(), m.plan(), m.downloads(), m.shares(), m.activeDays(), m.daysSinceSignup(),
+        m.returnedAfterFirstDay(), m.hoursToFirstSuccessfulJob(), m.quality());
   }
 }

@@ -58,6 +58,7 @@ public final class UserMetricsCalculator {
     int cancelled = 0;
     int credits = 0;
     int creditsOnFailed = 0;
+    int failedOnDate = 0;
     for (ServiceJob job : activity.jobs()) {
       addDay(activeDays, job.createdAt(), zone);
       byService.merge(job.service() == null ? "unknown" : job.service(), 1, Integer::sum);
@@ -67,6 +68,10 @@ public final class UserMetricsCalculator {
       } else if (job.failed()) {
         failed++;
         creditsOnFailed += job.validCredits();
+        // The day it failed (its creation day when the end is unknown): a job that fails after the date is not counted.
+        if (date.equals(day(job.completedAt() != null ? job.completedAt() : job.createdAt(), zone))) {
+          failedOnDate++;
+        }
       } else if (job.cancelled()) {
         cancelled++;
       }
@@ -77,12 +82,16 @@ public final class UserMetricsCalculator {
     int downloads = 0;
     int shares = 0;
     int creditLimitHits = 0;
+    int creditLimitHitsOnDate = 0;
     for (UserAction action : activity.actions()) {
       addDay(activeDays, action.createdAt(), zone);
       switch (String.valueOf(action.action())) {
         case "download" -> downloads++;
         case "share" -> shares++;
-        case "credit_limit" -> creditLimitHits++;
+        case "credit_limit" -> {
+          creditLimitHits++;
+          creditLimitHitsOnDate += date.equals(day(action.createdAt(), zone)) ? 1 : 0;
+        }
         default -> {} // other actions still make the day active
       }
     }
@@ -108,11 +117,13 @@ public final class UserMetricsCalculator {
         failed,
         cancelled,
         jobs - succeeded - failed - cancelled,
+        failedOnDate,
         finished == 0 ? null : round((double) succeeded / finished),
         finished == 0 ? null : round((double) failed / finished),
         credits,
         creditsOnFailed,
         creditLimitHits,
+        creditLimitHitsOnDate,
         profile.creditsRemaining(),
         profile.plan(),
         downloads,

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * Behavioural metrics of one user for one analysis date; computed without any LLM. Rates are null when their
- * denominator is zero (no finished jobs), so "unknown" never reads as "0%".
+ * denominator is zero (no finished jobs), so "unknown" never reads as "0%". The "on date" counts are what went wrong on
+ * the analysis date itself; they are null in rows stored before they were measured.
  */
 public record UserMetrics(
     int conversations,
@@ -21,11 +22,13 @@ public record UserMetrics(
     int jobsFailed,
     int jobsCancelled,
     int jobsPending,
+    Integer jobsFailedOnDate,
     Double jobSuccessRate,
     Double jobFailureRate,
     int creditsUsed,
     int creditsUsedOnFailedJobs,
     int creditLimitHits,
+    Integer creditLimitHitsOnDate,
     Integer creditsRemaining,
     String plan,
     int downloads,

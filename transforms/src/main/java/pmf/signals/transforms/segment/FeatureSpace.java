@@ -43,17 +43,28 @@ public record FeatureSpace(List<String> names, List<String> services, List<Strin
 
   /**
    * Fills {@code mean} and {@code scale} (sample standard deviation) of each column of {@code rows}; a constant column
-   * gets scale 1, so it standardises to 0 instead of dividing by 0.
+   * gets scale 1, so it standardises to 0 instead of dividing by 0. NaN marks a value a row does not have: it is left
+   * out of its column's mean and spread.
    */
   public static void standardise(List<double[]> rows, double[] mean, double[] scale) {
+    int[] known = new int[mean.length];
     for (double[] x : rows) {
       for (int j = 0; j < mean.length; j++) {
-        mean[j] += x[j] / rows.size();
+        known[j] += Double.isNaN(x[j]) ? 0 : 1;
       }
     }
     for (double[] x : rows) {
       for (int j = 0; j < mean.length; j++) {
-        scale[j] += (x[j] - mean[j]) * (x[j] - mean[j]) / Math.max(1, rows.size() - 1);
+        if (!Double.isNaN(x[j])) {
+          mean[j] += x[j] / known[j];
+        }
+      }
+    }
+    for (double[] x : rows) {
+      for (int j = 0; j < mean.length; j++) {
+        if (!Double.isNaN(x[j])) {
+          scale[j] += (x[j] - mean[j]) * (x[j] - mean[j]) / Math.max(1, known[j] - 1);
+        }
       }
     }
     for (int j = 0; j < mean.length; j++) {

@@ -7,8 +7,10 @@ import pmf.signals.transforms.model.UserMetrics;
 import pmf.signals.transforms.segment.FeatureSpace;
 
 /**
- * What the return model reads of a user on a date: early behaviour and value signals, counts on a log scale, the
- * plan as flags. Standardised with the training examples' means and spreads so the weights compare.
+ * What the return model reads of a user on a date: early behaviour and value signals, what went wrong on the date
+ * itself (jobs that failed, credit limits hit: a bad day is when users leave), counts on a log scale, the plan as
+ * flags. Standardised with the training examples' means and spreads so the weights compare; a value a stored row
+ * lacks (measured only since later versions) reads as the mean, so it pushes the score neither way.
  */
 public record ReturnFeatures(List<String> names, List<String> plans, double[] mean, double[] scale)
     implements Serializable {
@@ -16,7 +18,8 @@ public record ReturnFeatures(List<String> names, List<String> plans, double[] me
   private static final List<String> BASE = List.of("active_days", "conversations", "conversations_on_date",
       "user_messages", "conversation_depth", "jobs", "jobs_succeeded", "job_failure_rate", "credits_used",
       "credit_limit_hit", "credits_remaining", "downloads", "shares", "days_since_signup", "returned_after_first_day",
-      "had_a_successful_job", "hours_to_first_success", "active_day_share", "chat_share");
+      "had_a_successful_job", "hours_to_first_success", "active_day_share", "chat_share", "jobs_failed_on_date",
+      "credit_limit_hit_on_date");
 
   /** The window metrics cover (--lookbackDays' default): how often a user came, relative to how long they could. */
   static final int WINDOW_DAYS = 30;
@@ -27,15 +30,24 @@ public record ReturnFeatures(List<String> names, List<String> plans, double[] me
     List<String> names = new ArrayList<>(BASE);
     plans.forEach(p -> names.add("plan:" + p));
     int d = names.size();
-    ReturnFeatures raw = new ReturnFeatures(List.copyOf(names), plans, new double[d], ones(d));
+    ReturnFeatures unscaled = new ReturnFeatures(List.copyOf(names), plans, new double[d], new double[d]);
     double[] mean = new double[d];
     double[] scale = new double[d];
-    FeatureSpace.standardise(examples.stream().map(raw::vector).toList(), mean, scale);
+    FeatureSpace.standardise(examples.stream().map(unscaled::raw).toList(), mean, scale);
     return new ReturnFeatures(List.copyOf(names), plans, mean, scale);
   }
 
-  /** Standardised features of one user. */
+  /** Standardised features of one user; an unknown value is 0, the mean. */
   public double[] vector(UserMetrics m) {
+    double[] x = raw(m);
+    for (int k = 0; k < x.length; k++) {
+      x[k] = Double.isNaN(x[k]) ? 0 : (x[k] - mean[k]) / scale[k];
+    }
+    return x;
+  }
+
+  /** The features in their own units; NaN where the row does not know the value. */
+  double[] raw(UserMetrics m) {
     double[] x = new double[names.size()];
     x[0] = Math.log1p(m.activeDays());
     x[1] = Math.log1p(m.conversations());
@@ -57,19 +69,12 @@ public record ReturnFeatures(List<String> names, List<String> plans, double[] me
     int tenure = m.daysSinceSignup() == null ? WINDOW_DAYS : Math.min(WINDOW_DAYS, Math.max(0, m.daysSinceSignup()) + 1);
     x[17] = m.activeDays() / (double) Math.max(1, tenure);
     x[18] = m.userMessages() + m.jobs() == 0 ? 0 : m.userMessages() / (double) (m.userMessages() + m.jobs());
+    x[19] = m.jobsFailedOnDate() == null ? Double.NaN : Math.log1p(m.jobsFailedOnDate());
+    x[20] = m.creditLimitHitsOnDate() == null ? Double.NaN : m.creditLimitHitsOnDate() > 0 ? 1 : 0;
     int j = BASE.size();
     for (String plan : plans) {
       x[j++] = plan.equals(m.plan()) ? 1 : 0;
     }
-    for (int k = 0; k < x.length; k++) {
-      x[k] = (x[k] - mean[k]) / scale[k];
-    }
     return x;
-  }
-
-  private static double[] ones(int d) {
-    double[] out = new double[d];
-    java.util.Arrays.fill(out, 1);
-    return out;
   }
 }

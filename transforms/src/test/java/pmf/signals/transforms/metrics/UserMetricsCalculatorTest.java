@@ -17,9 +17,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
+import pmf.signals.transforms.model.ServiceJob;
+import pmf.signals.transforms.model.UserAction;
 import pmf.signals.transforms.model.UserActivity;
 import pmf.signals.transforms.model.UserMetrics;
 import pmf.signals.transforms.model.UserProfile;
@@ -74,6 +77,27 @@ public class UserMetricsCalculatorTest {
     assertThat(m.daysSinceSignup(), equalTo(3));
     assertTrue(m.returnedAfterFirstDay());
     assertThat(m.hoursToFirstSuccessfulJob(), equalTo(3.5));
+  }
+
+  @Test
+  public void problemsOnTheDate_countOnlyFailuresAndCreditLimitsOfThatDay() {
+    UserActivity busy = busyUser();
+    List<ServiceJob> jobs = new ArrayList<>(busy.jobs());
+    jobs.add(job("j5", "c1", "image_generation", "failed", 0, "oom", "2026-11-21T10:00:00Z")); // an earlier day
+    // Started on the date but failed only after it: the run must not know that yet.
+    jobs.add(new ServiceJob("j6", "c2", "video_generation", "failed", 0, "timeout",
+        Instant.parse("2026-11-23T23:50:00Z"), Instant.parse("2026-11-24T00:20:00Z")));
+    List<UserAction> actions = new ArrayList<>(busy.actions());
+    actions.add(action("a4", "credit_limit", "2026-11-22T18:00:00Z"));
+    UserActivity user = new UserActivity(busy.userId(), busy.profile(), busy.conversations(), jobs, actions,
+        busy.quality(), busy.sourceHash());
+
+    UserMetrics m = UserMetricsCalculator.compute(user, DATE, ZoneOffset.UTC);
+
+    assertThat(m.jobsFailed(), equalTo(3));
+    assertThat(m.jobsFailedOnDate(), equalTo(1)); // j2
+    assertThat(m.creditLimitHits(), equalTo(2));
+    assertThat(m.creditLimitHitsOnDate(), equalTo(1)); // a3
   }
 
   @Test
