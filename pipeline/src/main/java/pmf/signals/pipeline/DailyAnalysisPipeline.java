@@ -249,7 +249,7 @@ public final class DailyAnalysisPipeline {
 
     DailySummary.Inputs inputs = summaryInputs(config, returnModel);
     allRows
-        .apply("SummarizeDay", SummarizeDay.of(inputs, LabelEmbedder.miniLm(),
+        .apply("SummarizeDay", SummarizeDay.of(inputs, themeEmbedder(config),
             segmentRecords.apply("SegmentsAsList", View.asList())))
         .apply("WriteDailySummary", WriteDailySummary.to(source, date));
 
@@ -264,8 +264,15 @@ public final class DailyAnalysisPipeline {
   static DailySummary.Inputs summaryInputs(RunConfig config, ReturnModel returnModel) {
     return new DailySummary.Inputs(config.window().date(), config.analyzer().model(),
         config.analyzer() instanceof OfflineAnalyzer ? RunSummary.OFFLINE_WARNING : null,
-        config.options().getMinGroupUsers(), returnModel.report(),
-        LabelEmbedder.miniLm().name() + " sentence embeddings; labels joined at cosine >= 0.72; distinct users per theme");
+        config.options().getMinGroupUsers(), returnModel.report(), SummarizeDay.method(themeEmbedder(config)));
+  }
+
+  /** What groups labels into themes: Gemini's embeddings when the run has a key (--llm=gemini), else all-MiniLM. */
+  static LabelEmbedder themeEmbedder(RunConfig config) {
+    return config.analyzer() instanceof GeminiAnalyzer
+        ? LabelEmbedder.gemini(config.options().getGeminiEmbeddingModel(), config.options().getGeminiBaseUrl(),
+            GeminiCaller.DEFAULT_API_KEY_ENV)
+        : LabelEmbedder.miniLm();
   }
 
   private static JsonNode sourceQuality(Connection conn, RunConfig config) throws SQLException, IOException {

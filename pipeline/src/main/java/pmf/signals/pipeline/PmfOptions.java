@@ -176,6 +176,13 @@ public interface PmfOptions extends PipelineOptions {
 
   void setGeminiModel(String value);
 
+  @Description("Gemini embedding model that groups the day's labels into themes with --llm=gemini"
+      + " (without a key, all-MiniLM-L6-v2 runs offline)")
+  @Default.String("gemini-embedding-001")
+  String getGeminiEmbeddingModel();
+
+  void setGeminiEmbeddingModel(String value);
+
   @Description("Gemini API base URL, e.g. http://127.0.0.1:8089 for a local endpoint; default: Google's."
       + " The key is read from the GEMINI_API_KEY environment variable, never from an option")
   String getGeminiBaseUrl();

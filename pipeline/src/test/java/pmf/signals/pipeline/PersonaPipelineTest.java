@@ -147,9 +147,15 @@ public class PersonaPipelineTest {
     assertThat(Files.readString(summaryFile(run).resolveSibling("report.html")),
         containsString(written.get("why_successful_users_succeed").asText()));
 
-    // No user's words in a persona or roll-up call: the planted phrases reached the users' calls, never those.
+    // Themes are grouped by Gemini's embeddings of the labels (a key is set), and the method line says so.
+    assertThat(Sql.one(url, "SELECT summary #>> '{themes,method}' FROM daily_summary"),
+        matchesPattern("Gemini gemini-embedding-001 \\(\\d+ labels in \\d+ calls\\) sentence embeddings.*"));
+    assertThat(fake.embeddingRequests().size(), greaterThan(0));
+
+    // No user's words in a persona, roll-up or embedding call: the planted phrases reached the users' calls only.
     List<RecordedRequest> aggregateCalls = new ArrayList<>(personaCalls());
     aggregateCalls.addAll(rollups);
+    aggregateCalls.addAll(fake.embeddingRequests());
     String personaBodies = String.join("\n", aggregateCalls.stream().map(r -> String.valueOf(r.body())).toList());
     String userBodies = String.join("\n", fake.requests().stream().filter(r -> !InsightsResponder.asksForPersona(
         r.body()) && !DayRollupResponder.asksForRollup(r.body())).map(r -> String.valueOf(r.body())).toList());
@@ -170,10 +176,13 @@ public class PersonaPipelineTest {
     fake = FakeGemini.start(fakeWith(request -> InsightsResponder.asksForPersona(request)
         || DayRollupResponder.asksForRollup(request) ? "{\"title\": \"Sellers\"}" : users.answer(request)).build());
 
-    PipelineRun run = run(url, "--maxLlmCallsPerRun=" + CAP);
+    PipelineRun run = run(url, "--maxLlmCallsPerRun=" + CAP, "--geminiEmbeddingModel=gemini-2.5-flash");
 
     assertThat(run.err(), run.exitCode(), equalTo(0));
     assertThat(personaCalls().size(), greaterThan(1));
+    // Not an embedding model (404): the day's labels went to all-MiniLM-L6-v2 instead, and the method says why.
+    assertThat(Sql.one(url, "SELECT summary #>> '{themes,method}' FROM daily_summary"),
+        matchesPattern("all-MiniLM-L6-v2 .*\\(Gemini gemini-2\\.5-flash embeddings failed: .*"));
     assertThat(Sql.rows(url, "SELECT DISTINCT persona ->> 'source' FROM analysis_segments WHERE persona IS NOT NULL"),
         equalTo(List.of("offline-rules (LLM persona failed: schema)")));
     // The rules' own persona: its description opens with the segment's size.

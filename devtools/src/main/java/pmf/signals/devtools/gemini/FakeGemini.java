@@ -44,12 +44,17 @@ import java.util.regex.Pattern;
  * INVALID_ARGUMENT}), injected fault (queue first, then the seeded rates), quota ({@code 429
  * RESOURCE_EXHAUSTED}), then the {@link Responder}'s answer after the configured latency. Every request
  * is recorded.
+ *
+ * <p>It also serves {@code :embedContent} and {@code :batchEmbedContents} for embedding models (stand-in vectors, see
+ * {@link #standInEmbedding}); those calls are recorded apart, in {@link #embeddingRequests()}.
  */
 public final class FakeGemini implements AutoCloseable {
 
   static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(60);
   private static final Pattern PATH =
-      Pattern.compile("^/(v1beta|v1)/models/([^/:]+):generateContent$");
+      Pattern.compile("^/(v1beta|v1)/models/([^/:]+):(generateContent|embedContent|batchEmbedContents)$");
+  /** Dimensions of the stand-in embeddings. */
+  static final int EMBEDDING_DIMENSIONS = 256;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static {
@@ -64,6 +69,7 @@ public final class FakeGemini implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
+  private final List<RecordedRequest> embeddingRequests = Collections.synchronizedList(new ArrayList<>());
   private final Deque<Fault> faultQueue = new ArrayDeque<>();
   private final Random random;
   private final Map<Fault, AtomicInteger> faultCounts = new EnumMap<>(Fault.class);
@@ -130,7 +136,14 @@ public final class FakeGemini implements AutoCloseable {
     return behaviour;
   }
 
-  /** A snapshot of every request received, in arrival-completion order. */
+  /** A snapshot of the embedding requests ({@code embedContent}, {@code batchEmbedContents}) received. */
+  public List<RecordedRequest> embeddingRequests() {
+    synchronized (embeddingRequests) {
+      return List.copyOf(embeddingRequests);
+    }
+  }
+
+  /** A snapshot of every other request received (generateContent and bad paths), in arrival-completion order. */
   public List<RecordedRequest> requests() {
     synchronized (requests) {
       return List.copyOf(requests);
@@ -255,6 +268,10 @@ public final class FakeGemini implements AutoCloseable {
       info.put("domain", "googleapis.com");
       info.putObject("metadata").put("service", "generativelanguage.googleapis.com");
       rec.send(ex, 400, err, null);
+      return;
+    }
+    if (!m.group(3).equals("generateContent")) {
+      embed(rec, ex, model, m.group(3), body);
       return;
     }
     if (body == null || !body.isObject() || !body.path("contents").isArray()) {
@@ -437,6 +454,64 @@ public final class FakeGemini implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // Wire shapes
 
+  /**
+   * {@code embedContent} and {@code batchEmbedContents}: only an embedding model embeds (others are 404, as the real
+   * API answers); each text gets a stand-in vector, its words hashed into {@value #EMBEDDING_DIMENSIONS} dimensions and
+   * normalised, so texts that share words point the same way. No faults or quota: the embeddings' own quota is not
+   * the one under test.
+   */
+  private void embed(Recorder rec, HttpExchange ex, String model, String action, JsonNode body) throws IOException {
+    if (!model.contains("embedding")) {
+      rec.send(ex, 404, error(404, "models/" + model + " is not found for API version v1beta, or is not supported for "
+          + action + ".", "NOT_FOUND"), null);
+      return;
+    }
+    List<JsonNode> contents = new ArrayList<>();
+    if (action.equals("batchEmbedContents")) {
+      body.path("requests").forEach(r -> contents.add(r.path("content")));
+    } else if (body != null) {
+      contents.add(body.path("content"));
+    }
+    if (contents.isEmpty() || contents.stream().anyMatch(c -> !c.path("parts").isArray())) {
+      rec.send(ex, 400, error(400, "Invalid JSON payload received. content is not specified", "INVALID_ARGUMENT"),
+          null);
+      return;
+    }
+    ObjectNode resp = JSON.createObjectNode();
+    ArrayNode embeddings = resp.putArray("embeddings");
+    for (JsonNode content : contents) {
+      StringBuilder text = new StringBuilder();
+      content.path("parts").forEach(p -> text.append(p.path("text").asText("")).append(' '));
+      ArrayNode values = embeddings.addObject().putArray("values");
+      for (float v : standInEmbedding(text.toString())) {
+        values.add(v);
+      }
+    }
+    if (action.equals("embedContent")) {
+      resp.set("embedding", embeddings.get(0));
+      resp.remove("embeddings");
+    }
+    rec.send(ex, 200, resp, null);
+  }
+
+  /** The fake's embedding of {@code text}: words of three letters or more hashed into counts, unit length. */
+  public static float[] standInEmbedding(String text) {
+    float[] v = new float[EMBEDDING_DIMENSIONS];
+    for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (word.length() >= 3) {
+        v[Math.floorMod(word.hashCode(), v.length)] += 1;
+      }
+    }
+    double norm = 0;
+    for (float x : v) {
+      norm += x * x;
+    }
+    for (int i = 0; i < v.length && norm > 0; i++) {
+      v[i] /= (float) Math.sqrt(norm);
+    }
+    return v;
+  }
+
   static ObjectNode error(int code, String message, String status) {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode err = root.putObject("error");
@@ -542,7 +617,8 @@ public final class FakeGemini implements AutoCloseable {
     }
 
     void sendRaw(HttpExchange ex, int status, String response, Fault fault) throws IOException {
-      requests.add(
+      // Embedding calls are kept apart: the generation calls are what quotas, caps and counts are about.
+      (path.endsWith("mbedContents") || path.endsWith(":embedContent") ? embeddingRequests : requests).add(
           new RecordedRequest(
               method, path, version, model, Map.copyOf(headers), keyPresent,
               body == null ? null : body.deepCopy(), status, fault, response, receivedAt));

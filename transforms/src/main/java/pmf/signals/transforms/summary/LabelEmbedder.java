@@ -3,6 +3,7 @@ package pmf.signals.transforms.summary;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,22 @@ public interface LabelEmbedder extends Serializable {
   /** What produced the vectors, for the summary's method line. */
   String name();
 
+  /** Cosine similarity of this model's vectors above which two short phrases say the same thing. */
+  default double similar() {
+    return MiniLm.SIMILAR;
+  }
+
+  /** Embeds {@code labels} ahead of {@link #embed} when that is cheaper in bulk (a remote model); else nothing. */
+  default void prepare(List<String> labels) {}
+
+  /**
+   * Gemini's embeddings ({@code model}, the key from the worker's {@code apiKeyEnv}), for runs with a key; where a
+   * call fails, the day's labels are embedded by all-MiniLM-L6-v2 instead, and {@link #name()} says so.
+   */
+  static LabelEmbedder gemini(String model, String baseUrl, String apiKeyEnv) {
+    return new GeminiEmbedder(model, baseUrl, apiKeyEnv);
+  }
+
   /**
    * all-MiniLM-L6-v2 (quantized), shipped inside its Maven jar and run by ONNX Runtime: offline, no key needed. Where
    * its native libraries cannot load — a Flink TaskManager that already loaded them for an earlier job's class loader —
@@ -24,6 +41,8 @@ public interface LabelEmbedder extends Serializable {
   }
 
   final class MiniLm implements LabelEmbedder {
+    /** Where all-MiniLM-L6-v2's short paraphrases sit (checked on the labels our analyzers give). */
+    static final double SIMILAR = 0.72;
     private static final Logger LOG = LoggerFactory.getLogger(MiniLm.class);
     private transient EmbeddingModel model;
     private transient String unavailable;

@@ -1,5 +1,6 @@
 package pmf.signals.transforms.summary;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
@@ -89,14 +90,23 @@ public final class SummarizeDay extends PTransform<PCollection<UserAnalysis>, PC
     @ProcessElement
     public void processElement(ProcessContext c) {
       DayTally t = c.element();
+      List<String> labels = new ArrayList<>(t.useCases.keySet());
+      labels.addAll(t.frictions.keySet());
+      embedder.prepare(labels); // one model for both kinds: a remote one fails for both or neither
       List<Theme> useCases = ThemeGrouper.group(t.useCases, embedder, t.readWeight, inputs.k());
       List<Theme> frictions = ThemeGrouper.group(t.frictions, embedder, t.readWeight, inputs.k());
       com.fasterxml.jackson.databind.node.ObjectNode summary =
           DailySummary.build(inputs, t, useCases, frictions, c.sideInput(segments));
       // Say which embedder actually grouped the themes here (it may have fallen back on this worker).
       ((com.fasterxml.jackson.databind.node.ObjectNode) summary.get("themes")).put("method",
-          embedder.name() + " sentence embeddings; labels joined at cosine >= 0.72; distinct users per theme");
+          method(embedder));
       c.output(Json.write(summary));
     }
+  }
+
+  /** The themes' method line: which embedder grouped the labels, and at what similarity. */
+  public static String method(LabelEmbedder embedder) {
+    return embedder.name() + " sentence embeddings; labels joined at cosine >= " + embedder.similar()
+        + "; distinct users per theme";
   }
 }

@@ -7,14 +7,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Groups labels by meaning: each label, most widely held first, joins the first theme whose centre is within cosine
- * {@link #SIMILAR} of it, or starts one. Distinct users are counted per theme (a user with two labels of one theme counts
+ * Groups labels by meaning: each label, most widely held first, joins the first theme whose centre is within the
+ * embedder's cosine {@link LabelEmbedder#similar()} of it, or starts one. Distinct users are counted per theme (a user with two labels of one theme counts
  * once); themes held by fewer than k analysed users are not named (they fold into "other").
  */
 public final class ThemeGrouper {
-  /** Cosine similarity of all-MiniLM-L6-v2 embeddings above which two short phrases say the same thing. */
-  static final double SIMILAR = 0.72;
-
   private ThemeGrouper() {}
 
   /** Themes with at least {@code k} analysed users, most users first; {@code population} is the share's denominator. */
@@ -25,10 +22,11 @@ public final class ThemeGrouper {
     ordered.sort(Comparator.comparingInt((String l) -> -labels.get(l).users.size()).thenComparing(l -> l));
     List<List<String>> groups = new ArrayList<>();
     List<float[]> centres = new ArrayList<>();
+    embedder.prepare(ordered);
     for (String label : ordered) {
       float[] v = normalised(embedder.embed(label));
       int best = -1;
-      double bestSimilarity = SIMILAR;
+      double bestSimilarity = embedder.similar();
       for (int g = 0; g < groups.size(); g++) {
         double similarity = dot(v, normalised(centres.get(g)));
         if (similarity >= bestSimilarity) {
