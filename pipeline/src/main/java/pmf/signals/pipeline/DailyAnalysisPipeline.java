@@ -376,7 +376,7 @@ public final class DailyAnalysisPipeline {
               options.getNearestPerSegment(), options.getMaxOutlierShare(), options.getSampleSeed(),
               personas == null ? 0 : Math.max(options.getMaxClusters(), options.getClusters())),
           new SegmentFitter.Settings(options.getMinClusters(), options.getMaxClusters(), options.getClusters(),
-              options.getSampleSeed()));
+              options.getSampleSeed(), options.getMinGroupUsers()));
     }
 
     static InsightAnalyzer analyzer(PmfOptions options, LocalDate date, Map<String, String> env) {
