@@ -389,7 +389,7 @@ public final class DailyAnalysisPipeline {
               personas == null ? 0 : Math.max(options.getMaxClusters(), options.getClusters()),
               rollup == null ? 0 : 1),
           new SegmentFitter.Settings(options.getMinClusters(), options.getMaxClusters(), options.getClusters(),
-              options.getSampleSeed()));
+              options.getSampleSeed(), options.getMinGroupUsers()));
     }
 
     static InsightAnalyzer analyzer(PmfOptions options, LocalDate date, Map<String, String> env) {

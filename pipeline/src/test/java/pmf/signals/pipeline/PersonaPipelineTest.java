@@ -108,7 +108,9 @@ public class PersonaPipelineTest {
     String url = ScratchDatabases.copyOf(template);
     fake = FakeGemini.start(fakeWith(new InsightsResponder()).build());
 
-    PipelineRun run = run(url, "--maxLlmCallsPerRun=" + CAP);
+    // Twelve segments from CAP analysed users: some have fewer than k analysed, so the under-k rule is exercised
+    // whatever number of segments the silhouette would choose for this cohort.
+    PipelineRun run = run(url, "--maxLlmCallsPerRun=" + CAP, "--clusters=12");
 
     assertThat(run.err(), run.exitCode(), equalTo(0));
     // Segments of k users with k analysed are named by the model, one call each, and say so.

@@ -3,42 +3,163 @@ package pmf.signals.transforms.segment;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import pmf.signals.transforms.model.UserMetrics;
 
 /**
- * The behaviour features segments are built on, standardised (z-scores) with the means and spreads of the day's fit
- * sample: what users do (the mix of services they run, chat versus jobs, their plan, how much they keep and share of
- * what they make, how many jobs). Outcomes (return, credit exhaustion, failures, active days) are left out on purpose:
- * they are what the report compares between segments, so they must not be what forms them. The services and plans that
- * become features are the ones the sample uses, so a product with other service names gets its own columns.
+ * The features segments are built on, fitted on the day's fit sample. Behaviour: what users do (the mix of services
+ * they run, chat versus jobs, their plan, how much they keep and share of what they make, how many jobs), each column a
+ * z-score of the sample. Outcomes (return, credit exhaustion, failures, active days) are left out on purpose: they are
+ * what the report compares between segments, so they must not be what forms them. The services and plans that become
+ * features are the ones the sample uses, so a product with other service names gets its own columns.
+ *
+ * <p>Requests: what users ask for, as a bag of words over the day's vocabulary ({@code term:logo} columns). The
+ * vocabulary is the terms ({@link RequestTerms}) used by at least max(k, {@value #MIN_TERM_SHARE} of the sample's users
+ * with text) and at most {@value #MAX_TERM_SHARE} of them, the {@value #MAX_TERMS} most widely used; k is
+ * {@code --minGroupUsers}, so a column name is always a word at least k users wrote. A user's vector is TF-IDF with
+ * sublinear tf (1 + ln count) and smoothed idf, L2-normalised, so a long conversation weighs no more than a short one;
+ * users without text (no consent, no requests) are zeros there and are placed by behaviour. Term columns share one
+ * scale, set as multiple factor analysis weights blocks: the text block's leading principal axis gets the same variance
+ * over the sample as the behaviour block's (whose columns are z-scores), so neither block's main structure drowns the
+ * other's, however many columns each has. Equal total variance would not do: a bag of words spreads its variance over
+ * many near-orthogonal directions, so its main axes would end up far weaker than behaviour's. Within the text block a
+ * term weighs what TF-IDF says (standardising each term column would blow a rare word up to the weight of the plan).
  */
-public record FeatureSpace(List<String> names, List<String> services, List<String> plans, double[] mean,
-    double[] scale) implements Serializable {
+public record FeatureSpace(List<String> names, List<String> services, List<String> plans, List<String> terms,
+    double[] idf, double[] mean, double[] scale) implements Serializable {
 
   /** Services and plans beyond these counts (the rarest) share no column of their own. */
   static final int MAX_SERVICES = 12;
 
   static final int MAX_PLANS = 6;
 
+  /** Vocabulary: at most this many terms, the most widely used. */
+  static final int MAX_TERMS = 150;
+
+  /** A term must be used by at least this share of the sample's users with text (and by at least k users). */
+  static final double MIN_TERM_SHARE = 0.01;
+
+  /** A term used by more than this share of them ("image", "make") tells users apart too little. */
+  static final double MAX_TERM_SHARE = 0.5;
+
+  static final String TERM = "term:";
+
+  private static final int POWER_ITERATIONS = 300;
+
   private static final List<String> BASE = List.of("jobs", "chat_share", "downloads_per_job", "shares_per_job");
 
-  /** Fits the columns and their standardisation on {@code sample}. */
+  /** Behaviour only, as if no user had text (kept for callers that have only metrics). */
   public static FeatureSpace fit(List<UserMetrics> sample) {
-    List<String> services = mostCommon(sample, true, MAX_SERVICES);
-    List<String> plans = mostCommon(sample, false, MAX_PLANS);
+    return fitInputs(sample.stream().map(SegmentInput::of).toList(), 1);
+  }
+
+  /** Fits the columns and their scales on {@code sample}; a term must be used by at least {@code minTermUsers}. */
+  public static FeatureSpace fitInputs(List<SegmentInput> sample, int minTermUsers) {
+    List<UserMetrics> metrics = sample.stream().map(SegmentInput::metrics).toList();
+    List<String> services = mostCommon(metrics, true, MAX_SERVICES);
+    List<String> plans = mostCommon(metrics, false, MAX_PLANS);
+    Map<String, Integer> df = documentFrequency(sample);
+    int withText = (int) sample.stream().filter(u -> !u.requestTerms().isEmpty()).count();
+    List<String> terms = vocabulary(df, withText, minTermUsers);
     List<String> names = new ArrayList<>(BASE);
     services.forEach(s -> names.add("service:" + s));
     plans.forEach(p -> names.add("plan:" + p));
+    terms.forEach(t -> names.add(TERM + t));
+    double[] idf = new double[terms.size()];
+    for (int t = 0; t < idf.length; t++) { // smoothed idf over the users with text: a rarer word says more
+      idf[t] = Math.log((1.0 + withText) / (1.0 + df.get(terms.get(t)))) + 1;
+    }
     int d = names.size();
     double[] mean = new double[d];
     double[] scale = new double[d];
-    FeatureSpace unscaled = new FeatureSpace(names, services, plans, mean, scale);
+    FeatureSpace unscaled = new FeatureSpace(names, services, plans, terms, idf, mean, scale);
     List<double[]> raw = sample.stream().map(unscaled::raw).toList();
     standardise(raw, mean, scale);
-    return new FeatureSpace(List.copyOf(names), services, plans, mean, scale);
+    int behaviour = d - terms.size();
+    // Multiple factor analysis's block weighting: each block's leading principal axis gets the same variance.
+    double behaviourAxis = leadingVariance(raw, mean, scale, 0, behaviour);
+    double[] unit = new double[d];
+    java.util.Arrays.fill(unit, 1.0);
+    double textAxis = leadingVariance(raw, mean, unit, behaviour, d);
+    double textScale = textAxis > 1e-12 && behaviourAxis > 1e-12 ? Math.sqrt(textAxis / behaviourAxis) : 1.0;
+    for (int j = behaviour; j < d; j++) {
+      scale[j] = textScale;
+    }
+    return new FeatureSpace(List.copyOf(names), services, plans, terms, idf, mean, scale);
+  }
+
+  /** The vocabulary: terms within the user-count bounds, the {@value #MAX_TERMS} most used, in alphabetical order. */
+  static List<String> vocabulary(Map<String, Integer> df, int usersWithText, int minTermUsers) {
+    int atLeast = Math.max(Math.max(1, minTermUsers), (int) Math.ceil(MIN_TERM_SHARE * usersWithText));
+    double atMost = MAX_TERM_SHARE * usersWithText;
+    return df.entrySet().stream()
+        .filter(e -> e.getValue() >= atLeast && e.getValue() <= atMost)
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .limit(MAX_TERMS)
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
+  }
+
+  /** Distinct users per term. */
+  static Map<String, Integer> documentFrequency(List<SegmentInput> sample) {
+    Map<String, Integer> df = new HashMap<>();
+    for (SegmentInput u : sample) {
+      u.requestTerms().forEach((t, n) -> {
+        if (n > 0) {
+          df.merge(t, 1, Integer::sum);
+        }
+      });
+    }
+    return df;
+  }
+
+  /**
+   * The largest eigenvalue of the sample covariance of columns {@code [from, to)} scaled as {@code (x - mean) / scale}
+   * (power iteration from a fixed pseudo-random direction, so deterministic and never orthogonal to the leading axis by
+   * symmetry; the covariance is never formed).
+   */
+  static double leadingVariance(List<double[]> rows, double[] mean, double[] scale, int from, int to) {
+    int d = to - from;
+    if (d == 0 || rows.size() < 2) {
+      return 0;
+    }
+    java.util.SplittableRandom random = new java.util.SplittableRandom(d);
+    double[] v = random.doubles(d, -1, 1).toArray();
+    double lambda = 0;
+    for (int iteration = 0; iteration < POWER_ITERATIONS; iteration++) {
+      double[] next = new double[d];
+      for (double[] x : rows) {
+        double dot = 0;
+        for (int j = 0; j < d; j++) {
+          dot += (x[from + j] - mean[from + j]) / scale[from + j] * v[j];
+        }
+        for (int j = 0; j < d; j++) {
+          next[j] += (x[from + j] - mean[from + j]) / scale[from + j] * dot / (rows.size() - 1);
+        }
+      }
+      double norm = Math.sqrt(java.util.Arrays.stream(next).map(a -> a * a).sum());
+      if (norm < 1e-15) {
+        return 0;
+      }
+      boolean settled = Math.abs(norm - lambda) <= 1e-9 * norm;
+      lambda = norm;
+      for (int j = 0; j < d; j++) {
+        v[j] = next[j] / norm;
+      }
+      if (settled) {
+        break;
+      }
+    }
+    return lambda;
+  }
+
+  /** The term a column stands for, or null for a behaviour column. */
+  public static String termOf(String column) {
+    return column.startsWith(TERM) ? column.substring(TERM.length()) : null;
   }
 
   /**
@@ -72,8 +193,14 @@ public record FeatureSpace(List<String> names, List<String> services, List<Strin
     }
   }
 
-  /** The user's features in their own units (counts on a log scale, shares, flags). */
+  /** Behaviour only (no text known). */
   public double[] raw(UserMetrics m) {
+    return raw(SegmentInput.of(m));
+  }
+
+  /** The user's features in their own units (counts on a log scale, shares, flags, TF-IDF weights). */
+  public double[] raw(SegmentInput u) {
+    UserMetrics m = u.metrics();
     double[] x = new double[names.size()];
     int jobs = m.jobs();
     x[0] = Math.log1p(jobs);
@@ -88,12 +215,29 @@ public record FeatureSpace(List<String> names, List<String> services, List<Strin
     for (String plan : plans) {
       x[j++] = plan.equals(m.plan()) ? 1 : 0;
     }
+    double norm = 0;
+    for (int t = 0; t < terms.size(); t++) {
+      int n = u.requestTerms().getOrDefault(terms.get(t), 0);
+      double w = n > 0 ? (1 + Math.log(n)) * idf[t] : 0;
+      x[j + t] = w;
+      norm += w * w;
+    }
+    if (norm > 0) {
+      for (int t = 0; t < terms.size(); t++) {
+        x[j + t] /= Math.sqrt(norm);
+      }
+    }
     return x;
   }
 
-  /** The user's features as z-scores of the fit sample. */
+  /** Behaviour only (no text known). */
   public double[] standardised(UserMetrics m) {
-    double[] x = raw(m);
+    return standardised(SegmentInput.of(m));
+  }
+
+  /** The user's features scaled as the sample's (z-scores; term columns on the text block's common scale). */
+  public double[] standardised(SegmentInput u) {
+    double[] x = raw(u);
     for (int j = 0; j < x.length; j++) {
       x[j] = (x[j] - mean[j]) / scale[j];
     }

@@ -74,6 +74,10 @@ public final class Personas {
     List<String> out = new ArrayList<>();
     for (int j : mostDifferent(s, id, neighbour)) {
       String f = s.space().names().get(j);
+      if (FeatureSpace.termOf(f) != null) { // a TF-IDF weight has no plain unit: say which way, not how much
+        out.add(asks(s, id, neighbour, j));
+        continue;
+      }
       out.add(String.format(Locale.ROOT, "%s %s vs %s", feature(f), value(f, mine.get(f)), value(f, theirs.get(f))));
     }
     return out;
@@ -83,11 +87,21 @@ public final class Personas {
     int j = mostDifferent(s, id, neighbour).get(0);
     double diff = s.centroids()[indexOf(s, id)][j] - s.centroids()[indexOf(s, neighbour)][j];
     String name = s.space().names().get(j);
+    if (FeatureSpace.termOf(name) != null) {
+      return asks(s, id, neighbour, j);
+    }
     if (name.startsWith("plan:")) {
       return (diff > 0 ? "" : "not ") + feature(name);
     }
     boolean counted = LOG_SCALED.contains(name);
     return (diff > 0 ? (counted ? "more " : "higher ") : (counted ? "fewer " : "lower ")) + feature(name);
+  }
+
+  /** A request-term column as words: {@code asks more about "logo"}; the term is a vocabulary word (>= k users). */
+  private static String asks(Segmentation s, int id, int neighbour, int j) {
+    double diff = s.centroids()[indexOf(s, id)][j] - s.centroids()[indexOf(s, neighbour)][j];
+    return String.format(Locale.ROOT, "asks %s about \"%s\"", diff > 0 ? "more" : "less",
+        FeatureSpace.termOf(s.space().names().get(j)));
   }
 
   private static List<Integer> mostDifferent(Segmentation s, int id, int neighbour) {

@@ -41,9 +41,21 @@ public final class SegmentFitter {
     return logger;
   }
 
-  /** {@code fixedK} 0 chooses k by silhouette within {@code [minK, maxK]}. */
-  public record Settings(int minK, int maxK, int fixedK, long seed) implements java.io.Serializable {
+  /**
+   * {@code fixedK} 0 chooses k by silhouette within {@code [minK, maxK]}; a request term becomes a feature only if at
+   * least {@code minTermUsers} users of the sample use it ({@code --minGroupUsers}).
+   */
+  public record Settings(int minK, int maxK, int fixedK, long seed, int minTermUsers)
+      implements java.io.Serializable {
+    /** With the default k of 5 users per term. */
+    public Settings(int minK, int maxK, int fixedK, long seed) {
+      this(minK, maxK, fixedK, seed, 5);
+    }
+
     public Settings {
+      if (minTermUsers < 1) {
+        throw new IllegalArgumentException("--minGroupUsers must be at least 1");
+      }
       if (fixedK == 0 && (minK < 2 || maxK < minK)) {
         throw new IllegalArgumentException("segments need 2 <= --minClusters <= --maxClusters");
       }
@@ -53,13 +65,19 @@ public final class SegmentFitter {
     }
   }
 
+  /** Behaviour only, as if no user had text. */
   public static Segmentation fit(
       List<UserMetrics> sample, Settings settings, List<PreviousSegment> previous, int nextId) {
+    return fitInputs(sample.stream().map(SegmentInput::of).toList(), settings, previous, nextId);
+  }
+
+  public static Segmentation fitInputs(
+      List<SegmentInput> sample, Settings settings, List<PreviousSegment> previous, int nextId) {
     int smallestK = settings.fixedK() > 0 ? settings.fixedK() : settings.minK();
     if (sample.size() < Math.max(20, 5 * smallestK)) {
       return Segmentation.none("too few users to segment (" + sample.size() + ")");
     }
-    FeatureSpace space = FeatureSpace.fit(sample);
+    FeatureSpace space = FeatureSpace.fitInputs(sample, settings.minTermUsers());
     double[][] points = sample.stream().map(space::standardised).toArray(double[][]::new);
     int k;
     String how;
@@ -82,10 +100,10 @@ public final class SegmentFitter {
       how = String.format("k=%d by silhouette %.3f over k=%d..%d", k, best, settings.minK(), maxK);
     }
     double[][] centres = kMeans(points, space, k, settings.seed(), RESTARTS);
-    int[] ids = StableIds.match(space, centres, previous, nextId);
+    int[] ids = StableIds.match(space, centres, previous, nextId, StableIds.radius(space, points));
     double far = farDistance(points, centres);
     return new Segmentation(space, ids, centres, far,
-        how + " on " + points.length + " users; outliers beyond distance " + String.format("%.2f", far));
+        how + " on " + points.length + " users, " + space.terms().size() + " request terms; outliers beyond distance " + String.format("%.2f", far));
   }
 
   /** Tribuo k-means, {@code restarts} seeds, the fit with the least within-segment squared distance. */

@@ -17,7 +17,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.model.MeasuredActivity;
-import pmf.signals.transforms.model.UserMetrics;
 import pmf.signals.transforms.tier.SamplingHash;
 import pmf.signals.transforms.tier.Tier;
 
@@ -64,7 +63,7 @@ public final class SegmentUsers extends PTransform<PCollection<MeasuredActivity>
   public PCollectionView<Segmentation> expand(PCollection<MeasuredActivity> measured) {
     return measured
         .apply("KeyBySampleHash", ParDo.of(new KeyBySampleHashFn(date, settings.seed())))
-        .setCoder(KvCoder.of(VarLongCoder.of(), JsonCoder.of(UserMetrics.class)))
+        .setCoder(KvCoder.of(VarLongCoder.of(), JsonCoder.of(SegmentInput.class)))
         .apply("LowestHashes", Top.of(sampleSize, new LowerHashFirst()))
         .apply("FitSegments", ParDo.of(new FitFn(settings, previous, nextId, activeUsers, thresholds))
             .withSideInputs(activeUsers))
@@ -72,7 +71,7 @@ public final class SegmentUsers extends PTransform<PCollection<MeasuredActivity>
         .apply("AsSingleton", View.asSingleton());
   }
 
-  static final class KeyBySampleHashFn extends DoFn<MeasuredActivity, KV<Long, UserMetrics>> {
+  static final class KeyBySampleHashFn extends DoFn<MeasuredActivity, KV<Long, SegmentInput>> {
     private final LocalDate date;
     private final long seed;
 
@@ -82,20 +81,20 @@ public final class SegmentUsers extends PTransform<PCollection<MeasuredActivity>
     }
 
     @ProcessElement
-    public void processElement(@Element MeasuredActivity m, OutputReceiver<KV<Long, UserMetrics>> out) {
-      out.output(KV.of(SamplingHash.of(m.activity().userId(), date, seed), m.metrics()));
+    public void processElement(@Element MeasuredActivity m, OutputReceiver<KV<Long, SegmentInput>> out) {
+      out.output(KV.of(SamplingHash.of(m.activity().userId(), date, seed), SegmentInput.of(m)));
     }
   }
 
   /** Top keeps the "largest"; reversing the hash order makes those the lowest hashes. */
-  static final class LowerHashFirst implements Comparator<KV<Long, UserMetrics>>, java.io.Serializable {
+  static final class LowerHashFirst implements Comparator<KV<Long, SegmentInput>>, java.io.Serializable {
     @Override
-    public int compare(KV<Long, UserMetrics> a, KV<Long, UserMetrics> b) {
+    public int compare(KV<Long, SegmentInput> a, KV<Long, SegmentInput> b) {
       return Long.compare(b.getKey(), a.getKey());
     }
   }
 
-  static final class FitFn extends DoFn<List<KV<Long, UserMetrics>>, Segmentation> {
+  static final class FitFn extends DoFn<List<KV<Long, SegmentInput>>, Segmentation> {
     private final SegmentFitter.Settings settings;
     private final List<PreviousSegment> previous;
     private final int nextId;
@@ -118,9 +117,9 @@ public final class SegmentUsers extends PTransform<PCollection<MeasuredActivity>
         c.output(Segmentation.none("tier A: every user is analysed in depth, no segments"));
         return;
       }
-      List<KV<Long, UserMetrics>> sample = new ArrayList<>(c.element());
+      List<KV<Long, SegmentInput>> sample = new ArrayList<>(c.element());
       sample.sort(new LowerHashFirst().reversed()); // lowest hash first, whatever order Top returned
-      c.output(SegmentFitter.fit(sample.stream().map(KV::getValue).toList(), settings, previous, nextId));
+      c.output(SegmentFitter.fitInputs(sample.stream().map(KV::getValue).toList(), settings, previous, nextId));
     }
   }
 }

@@ -26,12 +26,17 @@ public record Segmentation(
     return ids.length;
   }
 
-  /** The nearest centre (ties to the lower index), or null when there are no segments. */
+  /** Behaviour only (no text known): {@link #assign(SegmentInput)}. */
   public Assignment assign(UserMetrics m) {
+    return assign(SegmentInput.of(m));
+  }
+
+  /** The nearest centre (ties to the lower index), or null when there are no segments. */
+  public Assignment assign(SegmentInput u) {
     if (isEmpty()) {
       return null;
     }
-    double[] x = space.standardised(m);
+    double[] x = space.standardised(u);
     int best = 0;
     double bestDistance = Double.POSITIVE_INFINITY;
     for (int i = 0; i < centroids.length; i++) {

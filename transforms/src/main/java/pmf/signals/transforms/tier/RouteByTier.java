@@ -24,6 +24,7 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.model.MeasuredActivity;
+import pmf.signals.transforms.segment.SegmentInput;
 import pmf.signals.transforms.segment.Segmentation;
 
 /**
@@ -95,7 +96,7 @@ public final class RouteByTier extends PTransform<PCollection<MeasuredActivity>,
     @ProcessElement
     public void processElement(ProcessContext c) {
       MeasuredActivity m = c.element();
-      c.output(new Placed(m, c.sideInput(segments).assign(m.metrics()),
+      c.output(new Placed(m, c.sideInput(segments).assign(SegmentInput.of(m)),
           SamplingHash.of(m.activity().userId(), date, seed), m.activity().profile().consented()));
     }
   }
