@@ -29,7 +29,7 @@ import pmf.signals.transforms.model.WillingnessToPay;
  */
 public final class OfflineAnalyzer implements InsightAnalyzer {
   public static final String MODEL = "offline";
-  public static final String VERSION = "offline-rules.v1";
+  public static final String VERSION = "offline-rules.v2";
   public static final String SOURCE = "offline-rules";
 
   private static final Pattern WORDS = Pattern.compile("[^\\p{L}\\p{N}']+");
