@@ -430,7 +430,8 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
       return "content policy";
     }
     if (e.contains("format") || e.contains("unsupported") || e.contains("codec")) {
-      return "unsupported format";
+      // A file the user gave that cannot be read is bad input; a format asked for that is not offered is a missing export.
+      return BAD_INPUT.matcher(e).find() || e.contains("input") ? "bad input" : "unsupported format";
     }
     if (e.contains("credit") || e.contains("insufficient balance") || e.contains("insufficient funds")) {
       return "not enough credits";

@@ -144,6 +144,9 @@ public class OfflineAnalyzerTest {
     assertThat(OfflineAnalyzer.errorCategory("read ECONNRESET"), equalTo("connection lost"));
     assertThat(OfflineAnalyzer.errorCategory("Connection reset by peer while uploading"), equalTo("connection lost"));
     assertThat(OfflineAnalyzer.errorCategory("cannot decode image: file is corrupted"), equalTo("bad input"));
+    assertThat(OfflineAnalyzer.errorCategory("Could not read input: unsupported image format (HEIC)"), equalTo("bad input"));
+    assertThat(OfflineAnalyzer.errorCategory("Unsupported output format: psd (supported: png, jpg)"),
+        equalTo("unsupported format"));
     assertThat(OfflineAnalyzer.errorCategory("Internal error while saving output (code E1042)"), equalTo("other error"));
   }
 
