@@ -8,13 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.time.LocalDate;
 import pmf.signals.devtools.CohortGenerator;
 import pmf.signals.devtools.CohortSpec;
 import pmf.signals.devtools.EmbeddedDb;
+import pmf.signals.devtools.gemini.Behaviour;
+import pmf.signals.devtools.gemini.FakeGemini;
+import pmf.signals.devtools.gemini.InsightsResponder;
 import pmf.signals.pipeline.DailyAnalysisPipeline;
 import pmf.signals.pipeline.ReturnHistory;
 import pmf.signals.transforms.json.Json;
+import pmf.signals.transforms.llm.GeminiCaller;
 import pmf.signals.transforms.summary.LabelEmbedder;
 import pmf.signals.transforms.summary.ReturnModel;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,8 +32,9 @@ import java.util.Map;
 
 /**
  * Issue 6's quality figures, printed, on generated data with planted truth (a backfill of the history first): the
- * planted top-3 frictions against the reported top 3, and the return model's AUC on a time-based hold-out (the model
- * as the next daily run trains it).
+ * planted top-3 frictions against the reported top 3 — of the offline analyzer, then of the last date run again with
+ * {@code --llm=gemini} against the fake Gemini on loopback — and the return model's AUC on a time-based hold-out (the
+ * model as the next daily run trains it).
  *
  * <pre>make bench-quality   # or: QualityBench --users=3000 --days=45 --backfillDays=30 --seed=42</pre>
  */
@@ -108,6 +114,7 @@ public final class QualityBench {
         report.println("reusing the backfilled database in " + work + "; running " + end + " again");
         backfill(url, end, end, work);
         plantedTopFrictions(report, url, end, work.resolve("truth.json"));
+        throughFakeGemini(report, url, end, work);
         trainAndReport(report, url, end);
         return;
       }
@@ -121,8 +128,43 @@ public final class QualityBench {
           from, end, (System.nanoTime() - t0) / 1e9);
       Files.writeString(work.resolve("backfilled"), from + ".." + end);
       plantedTopFrictions(report, url, end, work.resolve("truth.json"));
+      throughFakeGemini(report, url, end, work);
       trainAndReport(report, url, end);
     }
+  }
+
+  private static final String FAKE_KEY = "fake-gemini-key";
+
+  /**
+   * The Gemini path on the same day: the last date run again with {@code --llm=gemini} (the real client, prompt,
+   * parser and guard) against the fake Gemini on loopback, then the same comparison. The fake's {@link
+   * InsightsResponder} is not a language model: it reads the prompt's header counts, each conversation's failed-job
+   * categories and a few word families in the user's lines, and names frictions in varied free words.
+   */
+  private static void throughFakeGemini(PrintStream report, String url, LocalDate date, Path work) throws Exception {
+    Behaviour fake = Behaviour.builder().apiKey(FAKE_KEY).rpm(100_000).tpm(1_000_000_000L).latency(Duration.ZERO)
+        .responder(new InsightsResponder()).build();
+    int calls;
+    try (FakeGemini gemini = FakeGemini.start(fake)) {
+      // A child JVM: the workers' DoFns read the key from the process environment, as in production.
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx3g", "-cp", System.getProperty("java.class.path"), DailyAnalysisPipeline.class.getName(),
+          "--jdbcUrl=" + url, "--date=" + date, "--force", "--outputDir=" + work.resolve("out-gemini"),
+          "--progressSeconds=0", "--llm=gemini", "--geminiBaseUrl=" + gemini.baseUrl(), "--llmRpm=100000",
+          "--llmTpm=1000000000", "--maxLlmCostUsd=100"));
+      Path log = work.resolve("gemini-run.log");
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      pb.environment().put(GeminiCaller.DEFAULT_API_KEY_ENV, FAKE_KEY);
+      int exit = pb.start().waitFor();
+      if (exit != 0) {
+        throw new IllegalStateException("the Gemini run failed (" + exit + "); see " + log);
+      }
+      calls = gemini.requestCount();
+    }
+    report.printf("%nthe same date with --llm=gemini against the fake Gemini (%,d calls). The fake is not a language"
+        + " model: it reads%nthe prompt's header (credit limit hits), each conversation's failed-job categories and a few"
+        + " word families in%nthe user's lines, and names each problem in one of several free-word phrasings.%n", calls);
+    plantedTopFrictions(report, url, date, work.resolve("truth.json"));
   }
 
   /** Every date from..to (a date already run is run again: --force). */

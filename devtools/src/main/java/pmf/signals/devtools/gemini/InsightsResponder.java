@@ -4,14 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A stand-in model for the {@code user_analysis} prompt: answers with insights that match its schema, read only from
- * the numeric header lines of the user's context (plan, failures by category, credit limit hits, downloads, shares).
- * Every string comes from a fixed vocabulary, so the answer never carries any of the user's own text — what a
- * well-behaved model does, and what lets tests assert that nothing personal flows through.
+ * A stand-in model for the {@code user_analysis} prompt — not a language model: answers with insights that match its
+ * schema, read from the user's context the way a model would get them, never from the generator's truth. It reads the
+ * header (plan, credit limit hits, downloads, shares), each conversation's job line ({@code 2 video_generation failed
+ * (timeout)}) and, in the user's own lines, a few families of words (credits, language, forgotten instructions,
+ * formats, filters). Friction points are written in free words: each problem has several phrasings, one chosen per
+ * user by a hash of their context, so themes must be found by meaning as with a real model. Every string comes from
+ * a fixed vocabulary, so the answer never carries any of the user's own text — what a well-behaved model does, and
+ * what lets tests assert that nothing personal flows through.
  *
  * <p>A request whose response schema is {@code segment_persona}'s ({@link #asksForPersona}) gets a valid
  * {@code {name, description}} instead, from the brief's segment line, top use case and first contrast; one for the
@@ -19,8 +29,12 @@ import java.util.regex.Pattern;
  */
 public final class InsightsResponder implements Responder {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Pattern FAILURES = Pattern.compile("(?m)^job failures by category: (.*)$");
-  private static final Pattern CATEGORY = Pattern.compile("([a-z_]+) (\\d+)");
+  /** A conversation's failed jobs: count, service, error category. */
+  private static final Pattern FAILED_JOBS = Pattern.compile("(\\d+) ([a-z_]+) failed \\(([a-z ]+)\\)");
+  private static final Pattern JOB_LINE = Pattern.compile("(?m)^(jobs: |  \\d{4}-\\d{2}-\\d{2}: )(.*)$");
+  private static final Pattern USER_LINE = Pattern.compile("(?m)^user: (.*)$");
+  private static final Pattern CREDIT_WORDS =
+      Pattern.compile("(?i)credit|token|expensive|price|afford|charg|upgrade|\\bpay|paying|subscription|\\bout\\b");
   private static final Pattern LIMIT_HITS = Pattern.compile("(?m)^credit limit hits: (\\d+); downloads: (\\d+); shares: (\\d+)$");
   private static final Pattern PLAN = Pattern.compile("(?m)^plan: (\\w+)$");
   private static final Pattern JOBS = Pattern.compile("(?m)^jobs: (\\d+)");
@@ -54,17 +68,63 @@ public final class InsightsResponder implements Responder {
 
     ObjectNode out = MAPPER.createObjectNode();
     ArrayNode frictions = out.putArray("friction_points");
+    int pick = Math.floorMod(prompt.hashCode(), 1 << 16);
+    Map<String, Integer> failures = new TreeMap<>(); // problem phrase -> failed jobs
     int failed = 0;
-    Matcher failures = FAILURES.matcher(prompt);
-    if (failures.find()) {
-      Matcher category = CATEGORY.matcher(failures.group(1));
-      while (category.find()) {
-        int count = Integer.parseInt(category.group(2));
+    Matcher jobLine = JOB_LINE.matcher(prompt);
+    while (jobLine.find()) {
+      Matcher f = FAILED_JOBS.matcher(jobLine.group(2));
+      while (f.find()) {
+        int count = Integer.parseInt(f.group(1));
         failed += count;
+        failures.merge(phrase(f.group(3), f.group(2), pick), count, Integer::sum);
+      }
+    }
+    failures.forEach((description, count) -> {
+      ObjectNode friction = frictions.addObject();
+      friction.put("description", description);
+      friction.put("severity", Math.min(5, 1 + count));
+      friction.put("evidence", "failed_job");
+    });
+    List<String> userLines = new ArrayList<>();
+    Matcher userLine = USER_LINE.matcher(prompt);
+    while (userLine.find()) {
+      userLines.add(userLine.group(1).toLowerCase(Locale.ROOT));
+    }
+    if (limitHits > 0) {
+      // Blocked mid-task by the credit limit: a complaint if they said so, else the job that could not start.
+      boolean said = userLines.stream().anyMatch(l -> CREDIT_WORDS.matcher(l).find());
+      ObjectNode friction = frictions.addObject();
+      friction.put("description", pick(CREDITS, pick));
+      friction.put("severity", Math.min(5, 2 + limitHits));
+      friction.put("evidence", said ? "complaint" : "failed_job");
+    }
+    // A conversation that ends on the user's turn after a failure: they gave up, as a model reading it would note.
+    int gaveUp = 0;
+    for (String conversation : prompt.split("\n--- conversation ")) {
+      int end = conversation.indexOf("</user_data>");
+      String body = (end < 0 ? conversation : conversation.substring(0, end)).strip();
+      if (body.contains(" failed (") && body.substring(body.lastIndexOf('\n') + 1).startsWith("user: ")) {
+        gaveUp++;
+      }
+    }
+    if (gaveUp > 0) {
+      ObjectNode friction = frictions.addObject();
+      friction.put("description", pick(GAVE_UP, pick));
+      friction.put("severity", Math.min(5, 2 + gaveUp));
+      friction.put("evidence", "abandonment");
+    }
+    int complaints = limitHits > 0 ? 1 : 0;
+    for (Map.Entry<Pattern, String[]> family : WORD_FAMILIES.entrySet()) {
+      Pattern words = family.getKey();
+      String[] phrasings = family.getValue();
+      long lines = userLines.stream().filter(l -> words.matcher(l).find()).count();
+      if (lines > 0) {
         ObjectNode friction = frictions.addObject();
-        friction.put("description", "jobs failing with " + category.group(1).replace('_', ' ') + " errors");
-        friction.put("severity", Math.min(5, 1 + count));
-        friction.put("evidence", "failed_job");
+        friction.put("description", pick(phrasings, pick));
+        friction.put("severity", (int) Math.min(5, 1 + lines));
+        friction.put("evidence", "complaint");
+        complaints++;
       }
     }
     ArrayNode value = out.putArray("value_signals");
@@ -74,7 +134,7 @@ public final class InsightsResponder implements Responder {
     if (shares > 0) {
       value.add("shares results");
     }
-    int frustration = Math.max(1, Math.min(5, 1 + failed));
+    int frustration = Math.max(1, Math.min(5, 1 + failed + complaints));
     out.put("summary", jobs == 0
         ? "The user talked with the assistant but ran no jobs."
         : "The user ran " + jobs + " jobs, " + failed + " of which failed.");
@@ -87,6 +147,55 @@ public final class InsightsResponder implements Responder {
     out.putArray("assistant_errors");
     out.put("persona_hint", frustration >= 3 ? "struggling creator" : downloads + shares > 0 ? "engaged creator" : "explorer");
     return out.toString();
+  }
+
+  private static final String[] CREDITS_FAILED = {"jobs refused for lack of credits", "not enough credits to run jobs"};
+
+  /** Ways a model might name each failure category; {@code %s} is the service ("video"). */
+  private static final Map<String, String[]> FAILURE_PHRASES = Map.of(
+      "timeout", new String[] {"%s renders time out", "%s generation keeps timing out", "long %s renders never finish",
+          "%s jobs exceed the time limit and fail"},
+      "output too large", new String[] {"large image sizes fail", "high-resolution outputs run out of memory",
+          "cannot generate print-size images", "big outputs crash with out-of-memory errors"},
+      "content policy", new String[] {"harmless prompts blocked by the content filter", "content filter is too strict",
+          "requests wrongly flagged as unsafe"},
+      "unsupported format", new String[] {"needed file format is not supported", "cannot get files in the required format"},
+      "provider unavailable", new String[] {"%s jobs fail during outages and rate limits",
+          "%s generation fails when the service is overloaded"},
+      "connection lost", new String[] {"%s jobs drop on connection errors", "%s jobs fail when the connection drops"},
+      "bad input", new String[] {"uploads rejected as empty or corrupted", "input files fail to load"},
+      "not enough credits", CREDITS_FAILED);
+
+  private static final String[] CREDITS = {"ran out of credits mid-task", "credits deplete too quickly",
+      "hit the credit limit before finishing", "free credits do not last long"};
+
+  private static final String[] GAVE_UP = {"gave up after a failed job", "abandoned the task after a failure"};
+
+  private static final String[] UNEXPLAINED = {"%s jobs fail with unexplained errors", "random %s generation failures",
+      "%s jobs fail without a clear reason"};
+
+  /** Words in the user's own lines that a model would read as a complaint about one thing. */
+  private static final Map<Pattern, String[]> WORD_FAMILIES = new LinkedHashMap<>();
+
+  static {
+    WORD_FAMILIES.put(Pattern.compile("english please|in english|why is (this|it) in|switch(ed)? to (spanish|german|french)"),
+        new String[] {"assistant replies in the wrong language", "answers come back in another language"});
+    WORD_FAMILIES.put(Pattern.compile("already (told|said)|i (told|said) you|forgot|ignor(ed|ing)|repeat myself|first message"),
+        new String[] {"assistant forgets earlier instructions", "constraints given earlier get ignored"});
+  }
+
+  private static String phrase(String category, String service, int pick) {
+    String noun = switch (service) {
+      case "image_generation" -> "image";
+      case "video_generation" -> "video";
+      default -> service.replace('_', ' ');
+    };
+    String[] phrasings = FAILURE_PHRASES.getOrDefault(category, UNEXPLAINED);
+    return String.format(Locale.ROOT, pick(phrasings, pick), noun);
+  }
+
+  private static String pick(String[] phrasings, int pick) {
+    return phrasings[pick % phrasings.length];
   }
 
   private static String persona(String prompt) {

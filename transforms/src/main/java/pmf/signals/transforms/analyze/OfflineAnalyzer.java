@@ -3,6 +3,7 @@ package pmf.signals.transforms.analyze;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ import pmf.signals.transforms.model.WillingnessToPay;
  */
 public final class OfflineAnalyzer implements InsightAnalyzer {
   public static final String MODEL = "offline";
-  public static final String VERSION = "offline-rules.v1";
+  public static final String VERSION = "offline-rules.v2";
   public static final String SOURCE = "offline-rules";
 
   private static final Pattern WORDS = Pattern.compile("[^\\p{L}\\p{N}']+");
@@ -72,30 +73,86 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
           Map.entry("data analysis", "make sense of data"),
           Map.entry("summarization", "condense long material"));
 
-  private static final List<String> COMPLAINTS =
-      List.of(
-          "doesn't work", "does not work", "didn't work", "not working", "isn't working", "still not", "still wrong",
-          "wrong", "broken", "useless", "frustrat", "annoying", "again", "failed", "fails", "keeps failing", "error",
-          "not what i asked", "that's not", "thats not", "why does", "why is it", "ugh", "terrible", "waste", "stuck",
-          "forgot", "ignored", "not even close");
+  /**
+   * Words that say the user is unhappy whatever the context. Bare "again", "error" or "why does" are not among them:
+   * users write "hi again", ask about errors in their own code and ask questions; those are not complaints.
+   */
+  private static final Pattern DISCONTENT = Pattern.compile(
+      "doesn'?t work|does not work|didn'?t work|not working|isn'?t working|still not|still wrong|still broken|broken"
+          + "|useless|unusable|not usable|frustrat|annoy|\\bugh+\\b|terrible|awful|ridiculous|\\bwast(e|ed|es|ing)\\b"
+          + "|\\bwtf\\b|seriously\\?|come on\\b|not again|again\\s*[?!]{2}|keeps? (failing|crashing|breaking)"
+          + "|losing patience|give up|giving up|disappointed|fed up|not what i (asked|wanted)|that'?s not what"
+          + "|not even close|(pls|please) fix");
+
+  /**
+   * Words that report a failure: a complaint only in a conversation where one of the user's jobs failed (elsewhere a
+   * coding question about an error, or "try again", is not about the product).
+   */
+  private static final Pattern FAILURE_WORDS = Pattern.compile(
+      "\\b(fail(s|ed|ing)?|errou?r(ed|s)?|crash(ed|es|ing)?|broke|timed? ?out|time-?out|again|wrong|stuck)\\b"
+          + "|never finish|doesn'?t finish|won'?t finish|didn'?t finish");
 
   private static final List<String> PRAISE =
       List.of("thanks", "thank you", "perfect", "love it", "love this", "great", "awesome", "exactly what", "amazing", "nice", "works now");
 
-  /** Complaint topic → (friction description, assistant error or null), checked in order. */
-  private static final Map<Pattern, String[]> COMPLAINT_TOPICS = new LinkedHashMap<>();
+  /** Failed jobs' friction for each error category; a {@code %s} is the service's noun ("video renders"). */
+  private static final Map<String, String> CATEGORY_FRICTION =
+      Map.ofEntries(
+          Map.entry("timeout", "%s time out"),
+          Map.entry("output too large", "large or high-resolution outputs run out of memory"),
+          Map.entry("content policy", "the content filter blocks %s"),
+          Map.entry("unsupported format", "%s reject the file format"),
+          Map.entry("not enough credits", "credits run out too fast"),
+          Map.entry("provider unavailable", "%s fail while the model provider is down or rate-limited"),
+          Map.entry("connection lost", "%s fail on lost connections"),
+          Map.entry("bad input", "%s fail on empty or corrupted uploads"),
+          Map.entry("other error", "%s fail with unexplained errors"),
+          Map.entry("no reason given", "%s fail with unexplained errors"));
 
-  private static void topic(String regex, String[] meaning) {
-    COMPLAINT_TOPICS.put(Pattern.compile(regex), meaning);
+  private static final Map<String, String> SERVICE_NOUNS =
+      Map.of(
+          "image_generation", "image renders",
+          "video_generation", "video renders",
+          "upscale", "upscales",
+          "background_removal", "background removals",
+          "transcription", "transcriptions");
+
+  /** A complaint's topic: when it matches, its friction, the error category it is about (or null), the assistant error. */
+  private record Topic(Pattern pattern, String friction, String category, String assistantError) {}
+
+  private static final List<Topic> TOPICS = new ArrayList<>();
+
+  private static void topic(String regex, String friction, String category, String assistantError) {
+    TOPICS.add(new Topic(Pattern.compile(regex), friction, category, assistantError));
   }
 
+  /**
+   * Running out of credits or paying too much, in the ways people say it: these are complaints by themselves ("out of
+   * credits already?" needs no "ugh" to be unhappy).
+   */
+  private static final Pattern CREDITS_GONE = Pattern.compile(
+      "(out of|ran out of|run out of|running out of|no more|no|used up( all)?( my)?|burn(ed|t|s|ing)? through( my)?"
+          + "|eat(s|ing)?( my| up( my)?)?|drain(s|ed|ing)?( my)?|wasted( my)?|not enough|need more) (free )?(credits|tokens)"
+          + "|(credits|tokens) (go|goes|went|run out|ran out|disappear\\w*|vanish\\w*|drain\\w*|are gone|gone|lasted"
+          + "|don'?t last|didn'?t last|used up)"
+          + "|(too|so|way too|really) (expensive|pricey|costly)|overpriced|costs? (way )?too much|can'?t afford"
+          + "|charg(e|ed|es|ing) (me )?(for|twice|again)|\\b(hit|hitting|reached) (the|my) (credit |usage )?limit");
+
   static {
-    topic("(language|english|spanish|french|german|translat)", new String[] {"replies in the wrong language", "wrong language"});
-    topic("(forgot|forget|remember|already (told|said)|earlier|context)", new String[] {"assistant loses earlier context", "forgot earlier context"});
-    topic("(slow|forever|timeout|timed out|stuck|still waiting|taking long)", new String[] {"generations are slow or never finish", null});
-    topic("(export|download|format|svg|pdf|mp4|gif)", new String[] {"cannot export in the needed format", null});
-    topic("(credit|expensive|price|pay|cost|limit)", new String[] {"credits run out too fast", null});
-    topic("(size|resolution|large|memory|4k|pixel)", new String[] {"large or high-resolution outputs fail", null});
+    topic("(not what i (asked|wanted)|that'?s not what|not even close|misunderst|wrong (image|picture|photo|colou?r|style"
+        + "|thing|answer|result))", "results are not what was asked for", null, "misunderstood the request");
+    topic("(wrong language|english|spanish|french|german|portuguese|italian|translat)", "replies in the wrong language",
+        null, "wrong language");
+    topic("(forg[eo]t|remember|already (told|said)|i (told|said|asked for)|told you|earlier|context|ignor|repeat myself"
+        + "|read my|scroll up|lost the)", "assistant loses earlier context", null, "forgot earlier context");
+    topic("(credit|expensive|price|pricing|\\bcosts?\\b|afford|charged|refund|subscription)", "credits run out too fast",
+        "not enough credits", null);
+    topic("(out of memory|\\boom\\b|memory|\\bsize\\b|resolution|too (large|big)|large|\\b[48]k\\b|pixels?|\\bpx\\b"
+        + "|print)", "large or high-resolution outputs run out of memory", "output too large", null);
+    topic("(slow|forever|timeout|time out|timed out|stuck|still waiting|taking (so )?long|never finish|doesn'?t finish"
+        + "|won'?t finish|spin)", "generations are slow or never finish", "timeout", null);
+    topic("(export|download|format|svg|pdf|psd|docx|tiff?|prores|mp4|gif)", "cannot export in the needed format",
+        "unsupported format", null);
   }
 
   @Override
@@ -184,24 +241,31 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
     int abandonments;
     final Map<String, Integer> complaintTopics = new TreeMap<>();
     final Set<String> assistantErrors = new java.util.TreeSet<>();
+    /** Frictions of failed jobs the user reacted to where they failed: complained, repeated themselves or gave up. */
+    final Set<String> felt = new HashSet<>();
   }
 
   /** One pass over the user's messages (each tokenised once) and jobs. */
   static Signals read(UserActivity activity) {
     Signals s = new Signals();
-    Set<String> conversationsWithFailedJobs = new HashSet<>();
+    // Per conversation, the failed jobs' friction by error category: a complaint there is read against them.
+    Map<String, Map<String, String>> failedByConversation = new HashMap<>();
     for (ServiceJob job : activity.jobs()) {
       String useCase = SERVICE_USE_CASE.get(job.service());
       if (useCase != null) {
         s.useCaseScore.merge(useCase, 2, Integer::sum);
       }
       if (job.failed() && job.conversationId() != null) {
-        conversationsWithFailedJobs.add(job.conversationId());
+        String category = errorCategory(job.error());
+        failedByConversation.computeIfAbsent(job.conversationId(), k -> new HashMap<>())
+            .putIfAbsent(category, failureFriction(job.service(), category));
       }
     }
     for (Conversation conversation : activity.conversations()) {
       List<Set<String>> previous = new ArrayList<>();
-      boolean troubled = conversationsWithFailedJobs.contains(conversation.id());
+      Map<String, String> failed = failedByConversation.getOrDefault(conversation.id(), Map.of());
+      boolean troubled = !failed.isEmpty();
+      boolean reacted = false;
       Message last = null;
       for (Message message : conversation.messages()) {
         if (!"user".equals(message.role()) && !"assistant".equals(message.role())) {
@@ -216,9 +280,10 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
         for (String useCase : mentionedUseCases(lower, words)) {
           s.useCaseScore.merge(useCase, 1, Integer::sum);
         }
-        if (COMPLAINTS.stream().anyMatch(lower::contains)) {
+        if (isComplaint(lower, !failed.isEmpty())) {
           troubled = true;
-          complaint(s, lower);
+          reacted = true;
+          complaint(s, lower, failed);
         }
         if (PRAISE.stream().anyMatch(lower::contains)) {
           s.praise++;
@@ -228,6 +293,7 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
           if (jaccard(content, earlier) >= 0.5) {
             s.repeatedRequests++;
             troubled = true;
+            reacted = true;
             break;
           }
         }
@@ -238,24 +304,58 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
       // The user spoke last after something went wrong, and nobody answered: they gave up.
       if (troubled && last != null && "user".equals(last.role())) {
         s.abandonments++;
+        reacted = true;
+      }
+      if (reacted) {
+        s.felt.addAll(failed.values());
       }
     }
     return s;
   }
 
-  private static void complaint(Signals s, String lower) {
+  /**
+   * Whether a user's message (lower case) complains: words of discontent, running out of credits, or — only where a
+   * job of theirs failed in this conversation — words that report a failure.
+   */
+  static boolean isComplaint(String lower, boolean jobFailedHere) {
+    return DISCONTENT.matcher(lower).find() || CREDITS_GONE.matcher(lower).find()
+        || (jobFailedHere && FAILURE_WORDS.matcher(lower).find());
+  }
+
+  /**
+   * What a complaint is about: a topic that matches a job failure in the same conversation names that failure's
+   * friction (so the job and the words count as one); else running out of credits; else the first topic that
+   * matches. A complaint that says nothing about what is wrong names no friction: it counts towards frustration and
+   * abandonment, which rank the frictions the user did hit.
+   */
+  private static void complaint(Signals s, String lower, Map<String, String> failedHere) {
     s.complaints++;
-    for (Map.Entry<Pattern, String[]> topic : COMPLAINT_TOPICS.entrySet()) {
-      if (topic.getKey().matcher(lower).find()) {
-        s.complaintTopics.merge(topic.getValue()[0], 1, Integer::sum);
-        if (topic.getValue()[1] != null) {
-          s.assistantErrors.add(topic.getValue()[1]);
+    Topic chosen = null;
+    for (Topic topic : TOPICS) {
+      if (topic.pattern().matcher(lower).find()) {
+        if (topic.category() != null && failedHere.containsKey(topic.category())) {
+          s.complaintTopics.merge(failedHere.get(topic.category()), 1, Integer::sum);
+          return;
         }
-        return;
+        chosen = chosen == null ? topic : chosen;
       }
     }
-    s.complaintTopics.merge("results are not what was asked for", 1, Integer::sum);
-    s.assistantErrors.add("misunderstood the request");
+    if (CREDITS_GONE.matcher(lower).find()) {
+      s.complaintTopics.merge(CATEGORY_FRICTION.get("not enough credits"), 1, Integer::sum);
+      return;
+    }
+    if (chosen != null) {
+      s.complaintTopics.merge(chosen.friction(), 1, Integer::sum);
+      if (chosen.assistantError() != null) {
+        s.assistantErrors.add(chosen.assistantError());
+      }
+    }
+  }
+
+  /** The friction a failed job of this service and error category stands for, e.g. "video renders time out". */
+  static String failureFriction(String service, String category) {
+    String noun = service == null ? "jobs" : SERVICE_NOUNS.getOrDefault(service, service.replace('_', ' ') + " jobs");
+    return String.format(Locale.ROOT, CATEGORY_FRICTION.getOrDefault(category, "%s fail with unexplained errors"), noun);
   }
 
   private static Set<String> contentWords(String[] words) {
@@ -286,13 +386,24 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
     Map<String, Integer> failures = new TreeMap<>();
     for (ServiceJob job : activity.jobs()) {
       if (job.failed()) {
-        String service = job.service() == null ? "service" : job.service().replace('_', ' ');
-        failures.merge(service + " jobs fail: " + errorCategory(job.error()), 1, Integer::sum);
+        failures.merge(failureFriction(job.service(), errorCategory(job.error())), 1, Integer::sum);
       }
     }
+    // A failure is a friction when it recurred or the user reacted to it; a one-off the user shrugged off (retried,
+    // moved on) is in the job failure rate and frustration, but is not what stands in their way.
+    failures.keySet().removeIf(d -> failures.get(d) < 2 && !signals.felt.contains(d));
+    // A complaint about a failure the jobs already show adds to that friction's weight, not a second point.
+    signals.complaintTopics.forEach((description, count) -> {
+      if (failures.containsKey(description)) {
+        failures.merge(description, count, Integer::sum);
+      }
+    });
     failures.forEach((description, count) -> out.add(new FrictionPoint(description, severity(count), "failed_job")));
-    signals.complaintTopics.forEach(
-        (description, count) -> out.add(new FrictionPoint(description, severity(count), "complaint")));
+    signals.complaintTopics.forEach((description, count) -> {
+      if (!failures.containsKey(description)) {
+        out.add(new FrictionPoint(description, severity(count), "complaint"));
+      }
+    });
     if (signals.repeatedRequests > 0) {
       out.add(new FrictionPoint("had to repeat the same request", severity(signals.repeatedRequests), "repeated_request"));
     }
@@ -309,23 +420,59 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
       return "no reason given";
     }
     String e = error.toLowerCase(Locale.ROOT);
+    if (OUT_OF_MEMORY.matcher(e).find()) {
+      return "output too large";
+    }
     if (e.contains("timeout") || e.contains("timed out") || e.contains("deadline")) {
       return "timeout";
     }
     if (e.contains("policy") || e.contains("safety") || e.contains("nsfw") || e.contains("moderation")) {
       return "content policy";
     }
-    if (e.contains("memory") || e.contains("oom") || e.contains("too large") || e.contains("resolution")) {
-      return "output too large";
-    }
     if (e.contains("format") || e.contains("unsupported") || e.contains("codec")) {
-      return "unsupported format";
+      // A file the user gave that cannot be read is bad input; a format asked for that is not offered is a missing export.
+      return BAD_INPUT.matcher(e).find() || e.contains("input") ? "bad input" : "unsupported format";
     }
-    if (e.contains("credit") || e.contains("quota") || e.contains("insufficient")) {
+    if (e.contains("credit") || e.contains("insufficient balance") || e.contains("insufficient funds")) {
       return "not enough credits";
+    }
+    if (UNAVAILABLE.matcher(e).find()) {
+      return "provider unavailable";
+    }
+    if (CONNECTION.matcher(e).find()) {
+      return "connection lost";
+    }
+    if (BAD_INPUT.matcher(e).find()) {
+      return "bad input";
     }
     return "other error";
   }
+
+  /** An upstream model or provider down, overloaded or rate-limiting (HTTP 429/502/503/504 and their words). */
+  private static final Pattern UNAVAILABLE = Pattern.compile(
+      "\\b(429|502|503|504)\\b|unavailable|overloaded|bad gateway|gateway time|rate.?limit|too many requests|upstream"
+          + "|quota exceeded|try again later");
+
+  private static final Pattern CONNECTION = Pattern.compile(
+      "connection (lost|reset|refused|closed|aborted)|lost connection|econnreset|econnrefused|broken pipe|network error"
+          + "|socket hang up|unreachable");
+
+  private static final Pattern BAD_INPUT = Pattern.compile(
+      "corrupt|(input|file|upload)( file)? (is )?empty|empty (input|file|upload)|invalid input|malformed|could not (read|decode)"
+          + "|cannot (read|decode)|failed to (read|decode)");
+
+  /**
+   * The families of out-of-memory and too-large errors GPU and container workers report: CUDA/PyTorch ("CUDA out of
+   * memory", "CUBLAS_STATUS_ALLOC_FAILED"), TensorFlow ("ResourceExhaustedError: OOM when allocating tensor"),
+   * Python's MemoryError, C++'s bad_alloc, Kubernetes ("OOMKilled", exit code 137), and models' size limits ("image
+   * too large", "exceeds the maximum resolution"). "oom" only as a word: "zoom" and "room" are not memory.
+   */
+  private static final Pattern OUT_OF_MEMORY = Pattern.compile(
+      "out of memory|outofmemory|\\boom(killed|[-_ ]?kill(ed|er)?)?\\b|memoryerror|bad_alloc|alloc(ation)?_?failed"
+          + "|(cannot|can'?t|could not|unable to|failed to) allocate"
+          + "|(insufficient|not enough|exceed(s|ed)?( the)?( available)?|ran out of|no) (gpu |cuda |device |video |host )?(memory|vram)"
+          + "|memory (limit|exceeded|exhausted)|exit(ed)?( with)?( code| status)? 137|too (large|big)|exceeds? (the )?max(imum)?"
+          + " (resolution|size|dimensions?|pixels?|image size)|resolution (is )?too high|dimensions? (too large|exceed)");
 
   private static int severity(int occurrences) {
     return Math.min(5, 1 + occurrences);
