@@ -120,7 +120,7 @@ public final class LlmThroughput {
 
   /** What the seed did: one call, then a 100 ms pause, then the next. */
   private static void seedApproach(String baseUrl, int calls) throws Exception {
-    PromptTemplate prompt = PromptTemplate.load("user_analysis", 1);
+    PromptTemplate prompt = PromptTemplate.load("user_analysis", 2);
     GeminiCaller caller =
         GeminiCaller.builder("gemini-2.5-flash").baseUrl(baseUrl).apiKey(KEY).responseSchema(prompt.schemaJson()).build();
     caller.setup();

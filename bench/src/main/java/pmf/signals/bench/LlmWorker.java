@@ -58,7 +58,7 @@ public final class LlmWorker {
     int users = Args.integer(args, "users", 1000);
     int rpm = Args.integer(args, "rpm", 600);
 
-    PromptTemplate prompt = PromptTemplate.load("user_analysis", 1);
+    PromptTemplate prompt = PromptTemplate.load("user_analysis", 2);
     GeminiCaller caller =
         GeminiCaller.builder("gemini-2.5-flash").baseUrl(baseUrl).responseSchema(prompt.schemaJson()).build();
     LlmSettings settings =

@@ -267,9 +267,13 @@ public final class DailyAnalysisPipeline {
         config.options().getMinGroupUsers(), returnModel.report(), SummarizeDay.method(themeEmbedder(config)));
   }
 
-  /** What groups labels into themes: Gemini's embeddings when the run has a key (--llm=gemini), else all-MiniLM. */
+  /**
+   * What groups labels into themes: Gemini's embeddings when the run has a key (--llm=gemini) and
+   * --geminiEmbeddingModel is not 'none', else all-MiniLM.
+   */
   static LabelEmbedder themeEmbedder(RunConfig config) {
     return config.analyzer() instanceof GeminiAnalyzer
+        && !"none".equalsIgnoreCase(config.options().getGeminiEmbeddingModel())
         ? LabelEmbedder.gemini(config.options().getGeminiEmbeddingModel(), config.options().getGeminiBaseUrl(),
             GeminiCaller.DEFAULT_API_KEY_ENV)
         : LabelEmbedder.miniLm();
@@ -406,7 +410,7 @@ public final class DailyAnalysisPipeline {
         throw new IllegalArgumentException(
             "--llm=gemini needs the API key in the " + GeminiCaller.DEFAULT_API_KEY_ENV + " environment variable");
       }
-      PromptTemplate prompt = PromptTemplate.load("user_analysis", 1);
+      PromptTemplate prompt = PromptTemplate.load("user_analysis", 2);
       PriceTable prices = PriceTable.parse(options.getLlmPrices());
       prices.costUsd(options.getGeminiModel(), 0, 0); // fails now, not after the first call, when the model has no price
       GeminiCaller caller = geminiCaller(options, prompt);

@@ -177,7 +177,7 @@ public interface PmfOptions extends PipelineOptions {
   void setGeminiModel(String value);
 
   @Description("Gemini embedding model that groups the day's labels into themes with --llm=gemini"
-      + " (without a key, all-MiniLM-L6-v2 runs offline)")
+      + " (without a key, or with 'none', all-MiniLM-L6-v2 runs offline)")
   @Default.String("gemini-embedding-001")
   String getGeminiEmbeddingModel();
 

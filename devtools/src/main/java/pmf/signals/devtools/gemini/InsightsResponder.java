@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,6 +70,10 @@ public final class InsightsResponder implements Responder {
 
     ObjectNode out = MAPPER.createObjectNode();
     ArrayNode frictions = out.putArray("friction_points");
+    // A schema that asks each friction's cause (user_analysis.v2) gets one, as constrained decoding would give it.
+    boolean withCause = request.at("/generationConfig/responseSchema/properties/friction_points/items/properties")
+        .has("cause");
+    Map<String, String> causes = new TreeMap<>(); // problem phrase -> its cause
     int pick = Math.floorMod(prompt.hashCode(), 1 << 16);
     Map<String, Integer> failures = new TreeMap<>(); // problem phrase -> failed jobs
     int failed = 0;
@@ -77,14 +83,23 @@ public final class InsightsResponder implements Responder {
       while (f.find()) {
         int count = Integer.parseInt(f.group(1));
         failed += count;
-        failures.merge(phrase(f.group(3), f.group(2), pick), count, Integer::sum);
+        String phrase = phrase(f.group(3), f.group(2), pick);
+        failures.merge(phrase, count, Integer::sum);
+        causes.put(phrase, CAUSES.getOrDefault(f.group(3), "unexplained_failure"));
       }
     }
+    Set<String> hurt = hurtCategories(prompt, pick);
     failures.forEach((description, count) -> {
       ObjectNode friction = frictions.addObject();
       friction.put("description", description);
-      friction.put("severity", Math.min(5, 1 + count));
+      // Graded as a reader would: it held the user back if they complained or gave up where it happened, or it
+      // kept happening; a failure retried past in silence is minor.
+      friction.put("severity", Math.min(5, 1 + (count >= 2 ? 1 : 0) + (count >= 4 ? 1 : 0)
+          + (hurt.contains(description) ? 2 : 0)));
       friction.put("evidence", "failed_job");
+      if (withCause) {
+        friction.put("cause", causes.get(description));
+      }
     });
     List<String> userLines = new ArrayList<>();
     Matcher userLine = USER_LINE.matcher(prompt);
@@ -98,13 +113,16 @@ public final class InsightsResponder implements Responder {
       friction.put("description", pick(CREDITS, pick));
       friction.put("severity", Math.min(5, 2 + limitHits));
       friction.put("evidence", said ? "complaint" : "failed_job");
+      if (withCause) {
+        friction.put("cause", "credits_or_pricing");
+      }
     }
     // A conversation that ends on the user's turn after a failure: they gave up, as a model reading it would note.
     int gaveUp = 0;
     for (String conversation : prompt.split("\n--- conversation ")) {
       int end = conversation.indexOf("</user_data>");
       String body = (end < 0 ? conversation : conversation.substring(0, end)).strip();
-      if (body.contains(" failed (") && body.substring(body.lastIndexOf('\n') + 1).startsWith("user: ")) {
+      if (body.contains(" failed (") && lastTurn(body).startsWith("user: ")) {
         gaveUp++;
       }
     }
@@ -113,6 +131,9 @@ public final class InsightsResponder implements Responder {
       friction.put("description", pick(GAVE_UP, pick));
       friction.put("severity", Math.min(5, 2 + gaveUp));
       friction.put("evidence", "abandonment");
+      if (withCause) {
+        friction.put("cause", "other");
+      }
     }
     int complaints = limitHits > 0 ? 1 : 0;
     for (Map.Entry<Pattern, String[]> family : WORD_FAMILIES.entrySet()) {
@@ -122,8 +143,11 @@ public final class InsightsResponder implements Responder {
       if (lines > 0) {
         ObjectNode friction = frictions.addObject();
         friction.put("description", pick(phrasings, pick));
-        friction.put("severity", (int) Math.min(5, 1 + lines));
+        friction.put("severity", (int) Math.min(5, 2 + lines));
         friction.put("evidence", "complaint");
+        if (withCause) {
+          friction.put("cause", "assistant_misunderstood");
+        }
         complaints++;
       }
     }
@@ -148,6 +172,17 @@ public final class InsightsResponder implements Responder {
     out.put("persona_hint", frustration >= 3 ? "struggling creator" : downloads + shares > 0 ? "engaged creator" : "explorer");
     return out.toString();
   }
+
+  /** The cause a model would give each failure category. */
+  private static final Map<String, String> CAUSES = Map.of(
+      "timeout", "slow_or_timeout",
+      "output too large", "size_or_memory_limit",
+      "content policy", "content_filter",
+      "unsupported format", "unsupported_format",
+      "provider unavailable", "service_unavailable",
+      "connection lost", "connection",
+      "bad input", "bad_input",
+      "not enough credits", "credits_or_pricing");
 
   private static final String[] CREDITS_FAILED = {"jobs refused for lack of credits", "not enough credits to run jobs"};
 
@@ -182,6 +217,80 @@ public final class InsightsResponder implements Responder {
         new String[] {"assistant replies in the wrong language", "answers come back in another language"});
     WORD_FAMILIES.put(Pattern.compile("already (told|said)|i (told|said) you|forgot|ignor(ed|ing)|repeat myself|first message"),
         new String[] {"assistant forgets earlier instructions", "constraints given earlier get ignored"});
+  }
+
+  /** Words in a user's line that say they are unhappy (not "again": "try again" is a retry, not a complaint). */
+  private static final Pattern UNHAPPY = Pattern.compile("still|ugh|useless|not working|doesn'?t work|didn'?t work"
+      + "|broken|frustrat|seriously|come on|wast|annoy|ridiculous|give up|giving up|terrible|why (does|is|did)"
+      + "|[?!]{2}");
+
+  private static final Pattern INLINE_FAILURE = Pattern.compile("^job: ([a-z_]+) failed \\(([a-z ]+)\\)$");
+
+  /**
+   * The phrases of failures the user complained right after, or gave up after (the conversation ends on their turn),
+   * in the phrasing {@link #phrase} gives them: the conversation's last job before the reaction, if it failed (read
+   * from its {@code job:} lines), or every failure of the conversation when it has none.
+   */
+  private static Set<String> hurtCategories(String prompt, int pick) {
+    Set<String> hurt = new HashSet<>();
+    for (String conversation : prompt.split("\\n--- conversation ")) {
+      int end = conversation.indexOf("</user_data>");
+      String body = (end < 0 ? conversation : conversation.substring(0, end)).strip();
+      List<String> all = new ArrayList<>();
+      Matcher jobs = Pattern.compile("(?m)^jobs: (.*)$").matcher(body);
+      while (jobs.find()) {
+        Matcher f = FAILED_JOBS.matcher(jobs.group(1));
+        while (f.find()) {
+          all.add(phrase(f.group(3), f.group(2), pick));
+        }
+      }
+      if (all.isEmpty()) {
+        continue;
+      }
+      boolean inline = body.contains("\njob: ");
+      String lastFailed = null;
+      String lastLine = "";
+      for (String line : body.split("\n")) {
+        Matcher failure = INLINE_FAILURE.matcher(line);
+        if (failure.matches()) {
+          lastFailed = phrase(failure.group(2), failure.group(1), pick);
+          continue;
+        }
+        if (line.startsWith("job: ")) {
+          lastFailed = null; // a job that went through since: the failure was got past
+          continue;
+        }
+        if (line.startsWith("user: ") || line.startsWith("assistant: ")) {
+          lastLine = line;
+        }
+        if (line.startsWith("user: ") && UNHAPPY.matcher(line.toLowerCase(Locale.ROOT)).find()) {
+          react(hurt, inline, lastFailed, all);
+        }
+      }
+      if (lastLine.startsWith("user: ")) {
+        react(hurt, inline, lastFailed, all);
+      }
+    }
+    return hurt;
+  }
+
+  /** The conversation's last message line ({@code job:} lines are not turns). */
+  private static String lastTurn(String body) {
+    String last = "";
+    for (String line : body.split("\n")) {
+      if (line.startsWith("user: ") || line.startsWith("assistant: ")) {
+        last = line;
+      }
+    }
+    return last;
+  }
+
+  private static void react(Set<String> hurt, boolean inline, String lastFailed, List<String> all) {
+    if (!inline) {
+      hurt.addAll(all);
+    } else if (lastFailed != null) {
+      hurt.add(lastFailed);
+    }
   }
 
   private static String phrase(String category, String service, int pick) {

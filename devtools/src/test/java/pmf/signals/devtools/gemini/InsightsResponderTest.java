@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.Test;
 
@@ -59,10 +60,46 @@ public class InsightsResponderTest {
 
     JsonNode memory = points.get(0);
     assertThat(memory.get("evidence").asText(), equalTo("failed_job"));
-    assertThat(memory.get("severity").asInt(), equalTo(3));
+    assertThat(memory.get("severity").asInt(), equalTo(4)); // twice, and the user gave up there
     assertThat(memory.get("description").asText(), not(containsString("output too large")));
     assertThat(points.toString(), not(containsString("poster")));
     assertThat(points.toString(), not(containsString("EMAIL")));
+  }
+
+  @Test
+  public void aFailureRetriedPastInSilenceIsMinorAndACauseIsGivenWhenTheSchemaAsksForOne() throws Exception {
+    String retried = "\n--- conversation 2026-11-20, 4 messages\n"
+        + "jobs: 1 image_generation succeeded, 1 image_generation failed (provider unavailable)\n"
+        + "user: a poster for the shop window\nassistant: That failed on our side. Retry?\n"
+        + "user: yes please\nassistant: Here it is.\n";
+    ObjectNode request = (ObjectNode) request(context(0, retried));
+    ((ObjectNode) request.at("/generationConfig/responseSchema/properties/friction_points"))
+        .putObject("items").putObject("properties").putObject("cause");
+
+    JsonNode outage = MAPPER.readTree(new InsightsResponder().answer(request)).get("friction_points").get(0);
+
+    assertThat(outage.get("severity").asInt(), equalTo(1));
+    assertThat(outage.get("cause").asText(), equalTo("service_unavailable"));
+    assertThat(frictions(context(0, retried)).get(0).has("cause"), equalTo(false)); // v1's schema has no cause
+  }
+
+  @Test
+  public void aComplaintHoldsBackTheFailureJustBeforeIt() throws Exception {
+    String twoFailures = "\n--- conversation 2026-11-20, 5 messages\n"
+        + "jobs: 1 image_generation failed (provider unavailable), 1 image_generation succeeded,"
+        + " 1 video_generation failed (timeout)\n"
+        + "user: a poster please\njob: image_generation failed (provider unavailable)\n"
+        + "assistant: That failed on our side.\nuser: ok try again\njob: image_generation succeeded\n"
+        + "assistant: Here it is.\nuser: now a clip of it\njob: video_generation failed (timeout)\n"
+        + "assistant: The render timed out.\nuser: ugh, useless\n";
+
+    Map<String, Integer> severity = new java.util.TreeMap<>();
+    frictions(context(0, twoFailures)).stream().filter(p -> p.get("evidence").asText().equals("failed_job"))
+        .forEach(p -> severity.put(p.get("description").asText().contains("video") ? "video" : "image",
+            p.get("severity").asInt()));
+
+    assertThat(severity.get("video"), equalTo(3));
+    assertThat(severity.get("image"), equalTo(1));
   }
 
   @Test

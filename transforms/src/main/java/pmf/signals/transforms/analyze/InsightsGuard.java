@@ -68,7 +68,7 @@ public final class InsightsGuard {
     InsightsGuard guard = new InsightsGuard(context);
     List<FrictionPoint> frictions = new ArrayList<>();
     for (FrictionPoint f : answer.frictionPoints()) {
-      frictions.add(new FrictionPoint(guard.text(f.description()), f.severity(), f.evidence()));
+      frictions.add(new FrictionPoint(guard.text(f.description()), f.severity(), f.evidence(), f.cause()));
     }
     WillingnessToPay pay = answer.willingnessToPay();
     Insights cleaned =

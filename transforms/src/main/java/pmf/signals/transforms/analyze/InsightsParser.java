@@ -150,7 +150,8 @@ public final class InsightsParser {
   private static Insights insights(JsonNode a, String source) {
     List<FrictionPoint> frictions = new ArrayList<>();
     for (JsonNode f : a.path("friction_points")) {
-      frictions.add(new FrictionPoint(f.path("description").asText(), f.path("severity").asInt(), f.path("evidence").asText()));
+      frictions.add(new FrictionPoint(f.path("description").asText(), f.path("severity").asInt(),
+          f.path("evidence").asText(), f.hasNonNull("cause") ? f.get("cause").asText() : null));
     }
     JsonNode wtp = a.path("willingness_to_pay");
     return new Insights(

@@ -1,5 +1,6 @@
 package pmf.signals.transforms.analyze;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -29,7 +30,7 @@ import pmf.signals.transforms.model.WillingnessToPay;
  */
 public final class OfflineAnalyzer implements InsightAnalyzer {
   public static final String MODEL = "offline";
-  public static final String VERSION = "offline-rules.v2";
+  public static final String VERSION = "offline-rules.v3";
   public static final String SOURCE = "offline-rules";
 
   private static final Pattern WORDS = Pattern.compile("[^\\p{L}\\p{N}']+");
@@ -86,10 +87,10 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
 
   /**
    * Words that report a failure: a complaint only in a conversation where one of the user's jobs failed (elsewhere a
-   * coding question about an error, or "try again", is not about the product).
+   * coding question about an error is not about the product). Not "again": "ok try again" is a retry, not unhappiness.
    */
   private static final Pattern FAILURE_WORDS = Pattern.compile(
-      "\\b(fail(s|ed|ing)?|errou?r(ed|s)?|crash(ed|es|ing)?|broke|timed? ?out|time-?out|again|wrong|stuck)\\b"
+      "\\b(fail(s|ed|ing)?|errou?r(ed|s)?|crash(ed|es|ing)?|broke|timed? ?out|time-?out|wrong|stuck)\\b"
           + "|never finish|doesn'?t finish|won'?t finish|didn'?t finish");
 
   private static final List<String> PRAISE =
@@ -109,6 +110,28 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
           Map.entry("other error", "%s fail with unexplained errors"),
           Map.entry("no reason given", "%s fail with unexplained errors"));
 
+  /** The cause (prompts/user_analysis.v2's enum) each error category's friction stands for. */
+  private static final Map<String, String> CATEGORY_CAUSE =
+      Map.ofEntries(
+          Map.entry("timeout", "slow_or_timeout"),
+          Map.entry("output too large", "size_or_memory_limit"),
+          Map.entry("content policy", "content_filter"),
+          Map.entry("unsupported format", "unsupported_format"),
+          Map.entry("not enough credits", "credits_or_pricing"),
+          Map.entry("provider unavailable", "service_unavailable"),
+          Map.entry("connection lost", "connection"),
+          Map.entry("bad input", "bad_input"),
+          Map.entry("other error", "unexplained_failure"),
+          Map.entry("no reason given", "unexplained_failure"));
+
+  /** Each category's friction as a pattern over any service noun, to read a description's cause back. */
+  private static final Map<Pattern, String> FRICTION_CAUSE = new LinkedHashMap<>();
+
+  static {
+    CATEGORY_FRICTION.forEach((category, template) -> FRICTION_CAUSE.put(
+        Pattern.compile(Pattern.quote(template).replace("%s", "\\E.+\\Q")), CATEGORY_CAUSE.get(category)));
+  }
+
   private static final Map<String, String> SERVICE_NOUNS =
       Map.of(
           "image_generation", "image renders",
@@ -117,13 +140,20 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
           "background_removal", "background removals",
           "transcription", "transcriptions");
 
-  /** A complaint's topic: when it matches, its friction, the error category it is about (or null), the assistant error. */
-  private record Topic(Pattern pattern, String friction, String category, String assistantError) {}
+  /**
+   * A complaint's topic: when it matches, its friction, the error category it is about (or null), the assistant
+   * error, and the friction's cause.
+   */
+  private record Topic(Pattern pattern, String friction, String category, String assistantError, String cause) {}
 
   private static final List<Topic> TOPICS = new ArrayList<>();
 
   private static void topic(String regex, String friction, String category, String assistantError) {
-    TOPICS.add(new Topic(Pattern.compile(regex), friction, category, assistantError));
+    topic(regex, friction, category, assistantError, CATEGORY_CAUSE.get(category));
+  }
+
+  private static void topic(String regex, String friction, String category, String assistantError, String cause) {
+    TOPICS.add(new Topic(Pattern.compile(regex), friction, category, assistantError, cause));
   }
 
   /**
@@ -140,11 +170,12 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
 
   static {
     topic("(not what i (asked|wanted)|that'?s not what|not even close|misunderst|wrong (image|picture|photo|colou?r|style"
-        + "|thing|answer|result))", "results are not what was asked for", null, "misunderstood the request");
+        + "|thing|answer|result))", "results are not what was asked for", null, "misunderstood the request", "wrong_result");
     topic("(wrong language|english|spanish|french|german|portuguese|italian|translat)", "replies in the wrong language",
-        null, "wrong language");
+        null, "wrong language", "assistant_misunderstood");
     topic("(forg[eo]t|remember|already (told|said)|i (told|said|asked for)|told you|earlier|context|ignor|repeat myself"
-        + "|read my|scroll up|lost the)", "assistant loses earlier context", null, "forgot earlier context");
+        + "|read my|scroll up|lost the)", "assistant loses earlier context", null, "forgot earlier context",
+        "assistant_misunderstood");
     topic("(credit|expensive|price|pricing|\\bcosts?\\b|afford|charged|refund|subscription)", "credits run out too fast",
         "not enough credits", null);
     topic("(out of memory|\\boom\\b|memory|\\bsize\\b|resolution|too (large|big)|large|\\b[48]k\\b|pixels?|\\bpx\\b"
@@ -243,6 +274,8 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
     final Set<String> assistantErrors = new java.util.TreeSet<>();
     /** Frictions of failed jobs the user reacted to where they failed: complained, repeated themselves or gave up. */
     final Set<String> felt = new HashSet<>();
+    /** Of those, frictions whose conversation the user complained in or gave up on: they held the user back. */
+    final Set<String> hurt = new HashSet<>();
   }
 
   /** One pass over the user's messages (each tokenised once) and jobs. */
@@ -250,6 +283,8 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
     Signals s = new Signals();
     // Per conversation, the failed jobs' friction by error category: a complaint there is read against them.
     Map<String, Map<String, String>> failedByConversation = new HashMap<>();
+    // And the jobs in time order, so a reaction is laid on the failure just before it.
+    Map<String, List<ServiceJob>> jobsInOrder = new HashMap<>();
     for (ServiceJob job : activity.jobs()) {
       String useCase = SERVICE_USE_CASE.get(job.service());
       if (useCase != null) {
@@ -260,11 +295,17 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
         failedByConversation.computeIfAbsent(job.conversationId(), k -> new HashMap<>())
             .putIfAbsent(category, failureFriction(job.service(), category));
       }
+      if (job.conversationId() != null) {
+        jobsInOrder.computeIfAbsent(job.conversationId(), k -> new ArrayList<>()).add(job);
+      }
     }
+    jobsInOrder.values().forEach(jobs -> jobs.sort(Comparator.comparing(ServiceJob::createdAt,
+        Comparator.nullsFirst(Comparator.naturalOrder()))));
     for (Conversation conversation : activity.conversations()) {
       List<Set<String>> previous = new ArrayList<>();
       Map<String, String> failed = failedByConversation.getOrDefault(conversation.id(), Map.of());
       boolean troubled = !failed.isEmpty();
+      List<ServiceJob> inOrder = jobsInOrder.getOrDefault(conversation.id(), List.of());
       boolean reacted = false;
       Message last = null;
       for (Message message : conversation.messages()) {
@@ -283,6 +324,7 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
         if (isComplaint(lower, !failed.isEmpty())) {
           troubled = true;
           reacted = true;
+          hurtBy(s, inOrder, message.at());
           complaint(s, lower, failed);
         }
         if (PRAISE.stream().anyMatch(lower::contains)) {
@@ -305,6 +347,7 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
       if (troubled && last != null && "user".equals(last.role())) {
         s.abandonments++;
         reacted = true;
+        hurtBy(s, inOrder, null);
       }
       if (reacted) {
         s.felt.addAll(failed.values());
@@ -350,6 +393,37 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
         s.assistantErrors.add(chosen.assistantError());
       }
     }
+  }
+
+  /**
+   * Marks the failure the user reacted to at {@code at} (null: the conversation's end) as having held them back: the
+   * conversation's last job before it, if that job failed (a job that went through since means the failure was got
+   * past); every failure of the conversation when no job has a time before it (clocks disagree).
+   */
+  private static void hurtBy(Signals s, List<ServiceJob> jobsInOrder, Instant at) {
+    ServiceJob before = null;
+    for (ServiceJob job : jobsInOrder) {
+      if (job.createdAt() != null && (at == null || !job.createdAt().isAfter(at))) {
+        before = job;
+      }
+    }
+    if (before == null) {
+      jobsInOrder.stream().filter(ServiceJob::failed)
+          .forEach(job -> s.hurt.add(failureFriction(job.service(), errorCategory(job.error()))));
+    } else if (before.failed()) {
+      s.hurt.add(failureFriction(before.service(), errorCategory(before.error())));
+    }
+  }
+
+  /** The cause of a friction these rules name: its error category's, its complaint topic's, else other. */
+  static String cause(String description) {
+    for (Map.Entry<Pattern, String> e : FRICTION_CAUSE.entrySet()) {
+      if (e.getKey().matcher(description).matches()) {
+        return e.getValue();
+      }
+    }
+    return TOPICS.stream().filter(t -> t.friction().equals(description)).map(Topic::cause).filter(c -> c != null)
+        .findFirst().orElse(FrictionPoint.OTHER);
   }
 
   /** The friction a failed job of this service and error category stands for, e.g. "video renders time out". */
@@ -398,17 +472,20 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
         failures.merge(description, count, Integer::sum);
       }
     });
-    failures.forEach((description, count) -> out.add(new FrictionPoint(description, severity(count), "failed_job")));
+    failures.forEach((description, count) -> out.add(new FrictionPoint(description,
+        failureSeverity(count, signals.hurt.contains(description)), "failed_job", cause(description))));
     signals.complaintTopics.forEach((description, count) -> {
       if (!failures.containsKey(description)) {
-        out.add(new FrictionPoint(description, severity(count), "complaint"));
+        out.add(new FrictionPoint(description, Math.min(5, 2 + count), "complaint", cause(description)));
       }
     });
     if (signals.repeatedRequests > 0) {
-      out.add(new FrictionPoint("had to repeat the same request", severity(signals.repeatedRequests), "repeated_request"));
+      out.add(new FrictionPoint("had to repeat the same request", severity(signals.repeatedRequests), "repeated_request",
+          FrictionPoint.OTHER));
     }
     if (signals.abandonments > 0) {
-      out.add(new FrictionPoint("gave up on a conversation after a problem", severity(signals.abandonments + 1), "abandonment"));
+      out.add(new FrictionPoint("gave up on a conversation after a problem", severity(signals.abandonments + 1),
+          "abandonment", FrictionPoint.OTHER));
     }
     out.sort(Comparator.comparingInt(FrictionPoint::severity).reversed().thenComparing(FrictionPoint::description));
     return out.size() > 5 ? List.copyOf(out.subList(0, 5)) : out;
@@ -473,6 +550,14 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
           + "|(insufficient|not enough|exceed(s|ed)?( the)?( available)?|ran out of|no) (gpu |cuda |device |video |host )?(memory|vram)"
           + "|memory (limit|exceeded|exhausted)|exit(ed)?( with)?( code| status)? 137|too (large|big)|exceeds? (the )?max(imum)?"
           + " (resolution|size|dimensions?|pixels?|image size)|resolution (is )?too high|dimensions? (too large|exceed)");
+
+  /**
+   * A failure's severity by how it hurt, not how often it happened: 3 or more (holding the user back) when they
+   * complained or gave up where it happened, or when it recurred often; a failure retried past in silence stays low.
+   */
+  static int failureSeverity(int occurrences, boolean hurt) {
+    return Math.min(5, 1 + (occurrences >= 2 ? 1 : 0) + (occurrences >= 4 ? 1 : 0) + (hurt ? 2 : 0));
+  }
 
   private static int severity(int occurrences) {
     return Math.min(5, 1 + occurrences);

@@ -197,6 +197,7 @@ public final class PromptContext {
     int n = messages.size();
     long used = heading(conversation, n, n).length();
     int shown = 0;
+    used += jobsBetween(conversation, null, null).length(); // every job line, at most, wherever it lands
     for (int i = n - 1; i >= 0; i--) {
       long line = messageLine(messages.get(i), Integer.MAX_VALUE).length();
       if (used + line > room) {
@@ -216,13 +217,46 @@ public final class PromptContext {
     return new Chosen(conversation, conversation(conversation, 1, cap), 1);
   }
 
-  /** Heading, jobs and the newest {@code shown} messages, each message's text capped at {@code cap} characters. */
+  /**
+   * Heading, jobs and the newest {@code shown} messages, each message's text capped at {@code cap} characters, with
+   * each job where it started among them: a reader can then tell which failure a complaint or a give-up followed.
+   */
   private String conversation(Conversation conversation, int shown, int cap) {
     List<Message> messages = conversation.messages();
     StringBuilder s = new StringBuilder(heading(conversation, messages.size(), shown));
-    for (Message message : messages.subList(messages.size() - shown, messages.size())) {
-      s.append(messageLine(message, cap));
+    int first = messages.size() - shown;
+    java.time.Instant since = null; // jobs after this time and up to the next message go before it
+    for (int i = first - 1; i >= 0 && since == null; i--) {
+      since = messages.get(i).at();
     }
+    boolean fromStart = since == null && first == 0;
+    for (int i = first; i < messages.size(); i++) {
+      java.time.Instant at = messages.get(i).at();
+      if (at != null && (since != null || fromStart)) {
+        s.append(jobsBetween(conversation, since, at)); // a message without a time places no job
+      }
+      since = at != null ? at : since;
+      fromStart &= since == null;
+      s.append(messageLine(messages.get(i), cap));
+    }
+    if (since != null || fromStart) {
+      s.append(jobsBetween(conversation, since, null));
+    }
+    return s.toString();
+  }
+
+  /**
+   * A line per job of the conversation started after {@code after} and at or before {@code until} (null: open), e.g.
+   * {@code job: video_generation failed (timeout)}; jobs or messages without a time are left to the heading's counts.
+   */
+  private String jobsBetween(Conversation conversation, java.time.Instant after, java.time.Instant until) {
+    StringBuilder s = new StringBuilder();
+    jobsByConversation.getOrDefault(conversation.id(), List.of()).stream()
+        .filter(j -> j.createdAt() != null && (after == null || j.createdAt().isAfter(after))
+            && (until == null || !j.createdAt().isAfter(until)))
+        .sorted(Comparator.comparing(ServiceJob::createdAt).thenComparing(j -> String.valueOf(j.id())))
+        .forEach(j -> s.append("job: ").append(service(j)).append(' ').append(status(j))
+            .append(j.failed() ? " (" + OfflineAnalyzer.errorCategory(j.error()) + ")" : "").append('\n'));
     return s.toString();
   }
 

@@ -67,7 +67,7 @@ public final class PromptTemplate implements Serializable {
         name + "#" + hash, template.substring(system.end(), user.start()).strip(), userPart, schemaJson);
   }
 
-  /** Name, version and content hash, e.g. {@code user_analysis.v1#3f2a9c0d1e4b}: stored with every row. */
+  /** Name, version and content hash, e.g. {@code user_analysis.v2#3f2a9c0d1e4b}: stored with every row. */
   public String version() {
     return version;
   }

@@ -20,7 +20,7 @@ final class SummaryFacts {
   record FunnelStep(String step, long users, double ofFirst) {}
 
   private static final List<String> KNOWN_EVIDENCE =
-      List.of("users", "share", "credits_burnt", "mean_frustration", "abandoned_after");
+      List.of("users", "share", "held_back", "credits_burnt", "mean_frustration", "abandoned_after");
 
   private static final Map<String, String> RATE_LABELS =
       Map.of(
@@ -105,6 +105,9 @@ final class SummaryFacts {
       String share = evidence.path("share").isNumber()
           ? " (" + Figures.percent(evidence.path("share")) + " of active users)" : "";
       phrases.add(Figures.number(evidence.path("users")) + " users" + share);
+    }
+    if (evidence.path("held_back").isNumber()) {
+      phrases.add(Figures.number(evidence.path("held_back")) + " held back by it");
     }
     if (evidence.path("credits_burnt").isNumber()) {
       phrases.add(Figures.number(evidence.path("credits_burnt")) + " credits burnt on failed jobs");

@@ -20,6 +20,7 @@ public record SegmentProfile(
     Map<String, Integer> frictions,
     Map<String, Integer> frictionSeverity,
     Map<String, String> frictionEvidence,
+    Map<String, String> frictionCause,
     Map<String, Integer> valueSignals,
     Map<String, Integer> willingnessToPay,
     Map<String, Integer> personaHints,
@@ -32,7 +33,7 @@ public record SegmentProfile(
 
   public static SegmentProfile empty(int segmentId) {
     return new SegmentProfile(segmentId, 0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
-        new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), 0);
+        new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), 0);
   }
 
   /** Adds one analysed user's insights (each label once per user). Mutates the maps: an accumulator. */
@@ -44,6 +45,9 @@ public record SegmentProfile(
       String l = label(f.description());
       frictionSeverity.merge(l, f.severity(), Math::max);
       frictionEvidence.merge(l, f.evidence() == null ? "" : f.evidence(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+      if (f.cause() != null) {
+        frictionCause.merge(l, f.cause(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+      }
     }
     insights.valueSignals().stream().map(SegmentProfile::label).distinct()
         .forEach(l -> valueSignals.merge(l, 1, Integer::sum));
@@ -54,7 +58,7 @@ public record SegmentProfile(
       personaHints.merge(label(insights.personaHint()), 1, Integer::sum);
     }
     return new SegmentProfile(segmentId, analysed + 1, useCases, frictions, frictionSeverity, frictionEvidence,
-        valueSignals, willingnessToPay, personaHints, frustrationSum + insights.frustration());
+        frictionCause, valueSignals, willingnessToPay, personaHints, frustrationSum + insights.frustration());
   }
 
   public SegmentProfile merge(SegmentProfile o) {
@@ -62,11 +66,12 @@ public record SegmentProfile(
     o.frictions.forEach((k, v) -> frictions.merge(k, v, Integer::sum));
     o.frictionSeverity.forEach((k, v) -> frictionSeverity.merge(k, v, Math::max));
     o.frictionEvidence.forEach((k, v) -> frictionEvidence.merge(k, v, (a, b) -> a.compareTo(b) <= 0 ? a : b));
+    o.frictionCause.forEach((k, v) -> frictionCause.merge(k, v, (a, b) -> a.compareTo(b) <= 0 ? a : b));
     o.valueSignals.forEach((k, v) -> valueSignals.merge(k, v, Integer::sum));
     o.willingnessToPay.forEach((k, v) -> willingnessToPay.merge(k, v, Integer::sum));
     o.personaHints.forEach((k, v) -> personaHints.merge(k, v, Integer::sum));
     return new SegmentProfile(o.analysed > 0 ? o.segmentId : segmentId, analysed + o.analysed, useCases, frictions,
-        frictionSeverity, frictionEvidence, valueSignals, willingnessToPay, personaHints,
+        frictionSeverity, frictionEvidence, frictionCause, valueSignals, willingnessToPay, personaHints,
         frustrationSum + o.frustrationSum);
   }
 
@@ -81,7 +86,8 @@ public record SegmentProfile(
     }
     List<String> cases = common(useCases, k);
     List<FrictionPoint> points = common(frictions, k).stream()
-        .map(l -> new FrictionPoint(l, frictionSeverity.getOrDefault(l, 1), emptyToNull(frictionEvidence.get(l))))
+        .map(l -> new FrictionPoint(l, frictionSeverity.getOrDefault(l, 1), emptyToNull(frictionEvidence.get(l)),
+            frictionCause.get(l)))
         .toList();
     List<String> wtp = common(willingnessToPay, k);
     return new Insights(

@@ -87,6 +87,7 @@ public final class DailySummary {
       n.put("analysed_users", th.analysed());
       n.put("share", round(th.share()));
       if (friction) {
+        n.put("held_back", Math.round(th.heldBack()));
         n.put("credits_burnt", Math.round(th.creditsBurnt()));
         n.put("mean_frustration", round(th.meanFrustration()));
         n.put("abandoned_after", Math.round(th.abandonedAfter()));
@@ -101,6 +102,7 @@ public final class DailySummary {
     ObjectNode e = Json.MAPPER.createObjectNode();
     e.put("users", Math.round(t.users()));
     e.put("share", round(t.share()));
+    e.put("held_back", Math.round(t.heldBack()));
     e.put("credits_burnt", Math.round(t.creditsBurnt()));
     e.put("mean_frustration", round(t.meanFrustration()));
     e.put("abandoned_after", Math.round(t.abandonedAfter()));

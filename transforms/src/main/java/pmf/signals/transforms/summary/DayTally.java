@@ -17,25 +17,49 @@ import pmf.signals.transforms.model.UserMetrics;
  */
 public final class DayTally implements Serializable {
   /** One label: each analysed user who holds it with their sampling weight, and the evidence around it. */
+  /** The severity (1 minor .. 5 blocking) from which a friction counts as holding its user back. */
+  public static final int HELD_BACK = 3;
+
   public static final class LabelStat implements Serializable {
     public final Map<String, Double> users = new TreeMap<>();
+    /** Holders whose analysis rated it severity 3 of 5 or more: it held them back, not just happened to them. */
+    public final Map<String, Double> heldBack = new TreeMap<>();
     /** The kinds of evidence behind the label (failed_job, complaint, repeated_request, abandonment). */
     public final java.util.Set<String> evidence = new java.util.TreeSet<>();
+    /** The causes its holders' analyses gave the label (prompts/user_analysis.v2), weighted like the users. */
+    public final Map<String, Double> causes = new TreeMap<>();
     public double creditsBurnt;
     public double frustration;
     public double abandoned;
 
     void add(String user, double weight, UserMetrics m, int frustration, boolean abandoned) {
+      add(user, weight, m, frustration, abandoned, 0);
+    }
+
+    void add(String user, double weight, UserMetrics m, int frustration, boolean abandoned, int severity) {
+      if (severity >= HELD_BACK) {
+        heldBack.put(user, weight);
+      }
       if (users.put(user, weight) == null) {
         creditsBurnt += weight * m.creditsUsedOnFailedJobs();
         this.frustration += weight * frustration;
-        this.abandoned += abandoned ? weight : 0;
+        // Gave up after this one: the user gave up, and this friction held them back (not one a retry got past).
+        this.abandoned += abandoned && severity >= HELD_BACK ? weight : 0;
       }
+    }
+
+    /** The cause most of its holders gave, or null when none did (rows from before causes were asked for). */
+    public String cause() {
+      return causes.entrySet().stream().max(Map.Entry.<String, Double>comparingByValue()
+          .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).map(Map.Entry::getKey)
+          .orElse(null);
     }
 
     void merge(LabelStat o) {
       users.putAll(o.users);
+      heldBack.putAll(o.heldBack);
       evidence.addAll(o.evidence);
+      o.causes.forEach((c, w) -> causes.merge(c, w, Double::sum));
       creditsBurnt += o.creditsBurnt;
       frustration += o.frustration;
       abandoned += o.abandoned;
@@ -170,13 +194,16 @@ public final class DayTally implements Serializable {
       for (String useCase : row.insights().useCases()) {
         useCases.computeIfAbsent(label(useCase), k -> new LabelStat()).add(row.userId(), weight, m, frustration, false);
       }
-      // A user who gave up after a problem counts as abandonment for each friction they hit, not only for the symptom.
+      // A user who gave up counts as abandonment for each friction that held them back, not only for the symptom.
       boolean gaveUp = row.insights().frictionPoints().stream().anyMatch(f -> "abandonment".equals(f.evidence()));
       for (FrictionPoint f : row.insights().frictionPoints()) {
         LabelStat stat = frictions.computeIfAbsent(label(f.description()), k -> new LabelStat());
-        stat.add(row.userId(), weight, m, frustration, gaveUp);
+        stat.add(row.userId(), weight, m, frustration, gaveUp, f.severity());
         if (f.evidence() != null) {
           stat.evidence.add(f.evidence());
+        }
+        if (f.cause() != null) {
+          stat.causes.merge(f.cause(), weight, Double::sum);
         }
       }
     }

@@ -28,6 +28,9 @@ final class GeminiEmbedder implements LabelEmbedder {
    */
   static final double SIMILAR = 0.80;
 
+  /** Within one cause: as far below {@link #SIMILAR} as MiniLM's is below its own; equally uncalibrated. */
+  static final double SIMILAR_WITHIN_CAUSE = 0.72;
+
   private final String model;
   private final String baseUrl;
   private final String apiKeyEnv;
@@ -96,6 +99,11 @@ final class GeminiEmbedder implements LabelEmbedder {
   @Override
   public double similar() {
     return failed != null ? fallback.similar() : SIMILAR;
+  }
+
+  @Override
+  public double similarWithinCause() {
+    return failed != null ? fallback.similarWithinCause() : SIMILAR_WITHIN_CAUSE;
   }
 
   private Client client() {

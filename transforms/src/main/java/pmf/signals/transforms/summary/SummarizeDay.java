@@ -107,6 +107,7 @@ public final class SummarizeDay extends PTransform<PCollection<UserAnalysis>, PC
   /** The themes' method line: which embedder grouped the labels, and at what similarity. */
   public static String method(LabelEmbedder embedder) {
     return embedder.name() + " sentence embeddings; labels joined at cosine >= " + embedder.similar()
+        + ", or >= " + embedder.similarWithinCause() + " when their analyses give the same cause (never across two causes)"
         + "; distinct users per theme";
   }
 }

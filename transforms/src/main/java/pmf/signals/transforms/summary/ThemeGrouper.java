@@ -7,9 +7,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Groups labels by meaning: each label, most widely held first, joins the first theme whose centre is within the
- * embedder's cosine {@link LabelEmbedder#similar()} of it, or starts one. Distinct users are counted per theme (a user with two labels of one theme counts
- * once); themes held by fewer than k analysed users are not named (they fold into "other").
+ * Groups labels by meaning: each label, most widely held first, joins the theme whose centre is most similar to it, or
+ * starts one. Similar means within the embedder's cosine {@link LabelEmbedder#similar()}, or within the looser {@link
+ * LabelEmbedder#similarWithinCause()} when label and theme name the same cause (paraphrases of one problem are often
+ * further apart than alike-worded different problems); labels of two different causes never join. Distinct users are
+ * counted per theme (a user with two labels of one theme counts once); themes held by fewer than k analysed users are
+ * not named (they fold into "other").
  */
 public final class ThemeGrouper {
   private ThemeGrouper() {}
@@ -22,32 +25,58 @@ public final class ThemeGrouper {
     ordered.sort(Comparator.comparingInt((String l) -> -labels.get(l).users.size()).thenComparing(l -> l));
     List<List<String>> groups = new ArrayList<>();
     List<float[]> centres = new ArrayList<>();
+    List<String> causes = new ArrayList<>(); // each theme's cause: its first label's that says one, else null
     embedder.prepare(ordered);
     for (String label : ordered) {
       float[] v = normalised(embedder.embed(label));
+      String cause = specific(labels.get(label).cause());
       int best = -1;
-      double bestSimilarity = embedder.similar();
+      double bestMargin = 0;
       for (int g = 0; g < groups.size(); g++) {
-        double similarity = dot(v, normalised(centres.get(g)));
-        if (similarity >= bestSimilarity) {
+        double margin = margin(v, centres.get(g), cause, causes.get(g), embedder);
+        if (margin >= bestMargin) {
           best = g;
-          bestSimilarity = similarity;
+          bestMargin = margin;
         }
       }
       if (best < 0) {
         groups.add(new ArrayList<>(List.of(label)));
         centres.add(v.clone());
+        causes.add(cause);
       } else {
         groups.get(best).add(label);
+        if (causes.get(best) == null) {
+          causes.set(best, cause);
+        }
         float[] c = centres.get(best);
         for (int j = 0; j < c.length; j++) {
           c[j] += v[j];
         }
       }
     }
+    // Labels met in order of reach can split one problem (a paraphrase that came first); join themes that are alike.
+    for (boolean joined = true; joined; ) {
+      joined = false;
+      for (int a = 0; a < groups.size() && !joined; a++) {
+        for (int b = a + 1; b < groups.size() && !joined; b++) {
+          if (margin(normalised(centres.get(b)), centres.get(a), causes.get(b), causes.get(a), embedder) >= 0) {
+            groups.get(a).addAll(groups.remove(b));
+            float[] into = centres.get(a);
+            float[] from = centres.remove(b);
+            for (int j = 0; j < into.length; j++) {
+              into[j] += from[j];
+            }
+            String cause = causes.remove(b);
+            causes.set(a, causes.get(a) == null ? cause : causes.get(a));
+            joined = true;
+          }
+        }
+      }
+    }
     List<Theme> themes = new ArrayList<>();
     for (List<String> group : groups) {
       Map<String, Double> users = new TreeMap<>();
+      Map<String, Double> heldBack = new TreeMap<>();
       double credits = 0;
       double frustration = 0;
       double abandoned = 0;
@@ -55,6 +84,7 @@ public final class ThemeGrouper {
       for (String label : group) {
         DayTally.LabelStat s = labels.get(label);
         users.putAll(s.users);
+        heldBack.putAll(s.heldBack);
         credits += s.creditsBurnt; // a user under two labels of one theme adds their credits twice; rare, and stated
         frustration += s.frustration;
         abandoned += s.abandoned;
@@ -67,11 +97,29 @@ public final class ThemeGrouper {
       double labelWeight = group.stream().mapToDouble(l -> labels.get(l).users.values().stream()
           .mapToDouble(Double::doubleValue).sum()).sum();
       themes.add(new Theme(group.get(0), List.copyOf(group), weight, users.size(),
-          population == 0 ? 0 : weight / population, credits, labelWeight == 0 ? 0 : frustration / labelWeight,
+          population == 0 ? 0 : weight / population,
+          heldBack.values().stream().mapToDouble(Double::doubleValue).sum(), credits, labelWeight == 0 ? 0 : frustration / labelWeight,
           abandoned, symptom));
     }
     themes.sort(Comparator.comparingDouble((Theme t) -> -t.users()).thenComparing(Theme::name));
     return themes;
+  }
+
+  /**
+   * How far {@code v} is within the threshold that applies to joining a theme of {@code centre}: the looser one for
+   * the same cause, the plain one when either has none; negative infinity for two different causes (never joined).
+   */
+  private static double margin(float[] v, float[] centre, String cause, String themeCause, LabelEmbedder embedder) {
+    boolean sameCause = cause != null && cause.equals(themeCause);
+    if (cause != null && themeCause != null && !sameCause) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    return dot(v, normalised(centre)) - (sameCause ? embedder.similarWithinCause() : embedder.similar());
+  }
+
+  /** A cause that names a kind of problem; "other" and none do not. */
+  private static String specific(String cause) {
+    return cause == null || cause.equals(pmf.signals.transforms.model.FrictionPoint.OTHER) ? null : cause;
   }
 
   private static float[] normalised(float[] v) {

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Ranks friction themes by evidence, each part scaled to the day's largest: how many users hit it (40%), credits spent
- * on jobs that failed (25%), how many of them gave up after a problem (20%), and frustration (15%). The weights are a product
- * judgement: reach first, then money lost, then churn risk. Symptom themes (repeating a request, giving up) are
- * evidence for the others, not things to build, so they are not ranked.
+ * Ranks friction themes by evidence, each part scaled to the day's largest: how many users it held back (their analysis
+ * rated it severity 3 of 5 or more: 25%), how many hit it at all (15%), credits spent on jobs that failed (25%), how
+ * many of them gave up after a problem (20%), and frustration (15%). The weights are a product judgement: reach that
+ * hurts first, then money lost, then churn risk; a failure a retry fixed reaches users without holding them back.
+ * Symptom themes (repeating a request, giving up) are evidence for the others, not things to build, so they are not
+ * ranked.
  */
 public final class TopToBuild {
   public record Pick(int rank, Theme theme, double score, String why) {}
@@ -19,26 +21,27 @@ public final class TopToBuild {
   public static List<Pick> rank(List<Theme> themes, int top) {
     List<Theme> frictions = themes.stream().filter(t -> !t.symptom()).toList();
     double maxUsers = frictions.stream().mapToDouble(Theme::users).max().orElse(1);
+    double maxHeldBack = Math.max(1, frictions.stream().mapToDouble(Theme::heldBack).max().orElse(1));
     double maxCredits = Math.max(1, frictions.stream().mapToDouble(Theme::creditsBurnt).max().orElse(1));
     double maxAbandoned = Math.max(1, frictions.stream().mapToDouble(Theme::abandonedAfter).max().orElse(1));
     List<Theme> ordered = new ArrayList<>(frictions);
-    ordered.sort(Comparator.comparingDouble((Theme t) -> -score(t, maxUsers, maxCredits, maxAbandoned))
+    ordered.sort(Comparator.comparingDouble((Theme t) -> -score(t, maxUsers, maxHeldBack, maxCredits, maxAbandoned))
         .thenComparing(Theme::name));
     List<Pick> out = new ArrayList<>();
     for (Theme t : ordered.subList(0, Math.min(top, ordered.size()))) {
-      out.add(new Pick(out.size() + 1, t, score(t, maxUsers, maxCredits, maxAbandoned), why(t)));
+      out.add(new Pick(out.size() + 1, t, score(t, maxUsers, maxHeldBack, maxCredits, maxAbandoned), why(t)));
     }
     return out;
   }
 
-  static double score(Theme t, double maxUsers, double maxCredits, double maxAbandoned) {
-    return 0.40 * t.users() / maxUsers + 0.25 * t.creditsBurnt() / maxCredits + 0.20 * t.abandonedAfter() / maxAbandoned
-        + 0.15 * Math.min(1, t.meanFrustration() / 5);
+  static double score(Theme t, double maxUsers, double maxHeldBack, double maxCredits, double maxAbandoned) {
+    return 0.25 * t.heldBack() / maxHeldBack + 0.15 * t.users() / maxUsers + 0.25 * t.creditsBurnt() / maxCredits
+        + 0.20 * t.abandonedAfter() / maxAbandoned + 0.15 * Math.min(1, t.meanFrustration() / 5);
   }
 
   private static String why(Theme t) {
-    return String.format(Locale.ROOT, "%,.0f users (%.0f%%) hit it, %,.0f credits went on jobs that failed for them,"
-        + " and %,.0f of them gave up on a conversation after a problem", t.users(), 100 * t.share(), t.creditsBurnt(),
-        t.abandonedAfter());
+    return String.format(Locale.ROOT, "%,.0f users (%.0f%%) hit it and %,.0f were held back by it, %,.0f credits went on"
+        + " jobs that failed for them, and %,.0f of them gave up on a conversation after a problem", t.users(),
+        100 * t.share(), t.heldBack(), t.creditsBurnt(), t.abandonedAfter());
   }
 }

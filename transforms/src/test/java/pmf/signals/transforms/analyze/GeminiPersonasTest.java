@@ -42,7 +42,7 @@ public class GeminiPersonasTest {
   private GeminiPersonas writer(double maxCostUsd) throws Exception {
     LlmSettings settings = new LlmSettings(6000, 0, 1, 4, new RetryPolicy(3, Duration.ofMillis(1),
         Duration.ofMillis(5)), 8000, 2048, maxCostUsd, PriceTable.parse(null));
-    analyzer = new GeminiAnalyzer(users, PromptTemplate.load("user_analysis", 1), settings, LocalDate.parse("2026-11-23"));
+    analyzer = new GeminiAnalyzer(users, PromptTemplate.load("user_analysis", 2), settings, LocalDate.parse("2026-11-23"));
     writer = analyzer.personas(personas, PromptTemplate.load("segment_persona", 1));
     writer.setup();
     return writer;

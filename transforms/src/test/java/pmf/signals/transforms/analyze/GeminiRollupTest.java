@@ -31,7 +31,7 @@ public class GeminiRollupTest {
   private GeminiRollup rollup(double maxCostUsd) {
     LlmSettings settings = new LlmSettings(6000, 0, 1, 4, new RetryPolicy(3, Duration.ofMillis(1),
         Duration.ofMillis(5)), 8000, 2048, maxCostUsd, PriceTable.parse(null));
-    GeminiAnalyzer analyzer = new GeminiAnalyzer(new ScriptedCaller(MODEL), PromptTemplate.load("user_analysis", 1),
+    GeminiAnalyzer analyzer = new GeminiAnalyzer(new ScriptedCaller(MODEL), PromptTemplate.load("user_analysis", 2),
         settings, LocalDate.parse("2026-11-23"));
     return analyzer.rollup(rollupCaller, PromptTemplate.load("day_rollup", 1));
   }

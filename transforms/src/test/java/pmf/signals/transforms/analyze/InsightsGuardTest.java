@@ -19,7 +19,7 @@ public class InsightsGuardTest {
 
   private static Insights answer(String summary, List<String> useCases, String persona) {
     return new Insights("gemini:test", summary, useCases, "a banner",
-        List.of(new FrictionPoint("renders time out", 3, "failed_job")), List.of("downloads results"),
+        List.of(new FrictionPoint("renders time out", 3, "failed_job", "slow_or_timeout")), List.of("downloads results"),
         new WillingnessToPay("low", "no signal"), 2, List.of(), persona);
   }
 

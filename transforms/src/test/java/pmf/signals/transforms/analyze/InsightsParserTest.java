@@ -26,13 +26,14 @@ import pmf.signals.transforms.model.Insights;
 import pmf.signals.transforms.model.UserActivity;
 
 public class InsightsParserTest {
-  private static final JsonNode SCHEMA = PromptTemplate.load("user_analysis", 1).schema();
+  private static final JsonNode SCHEMA = PromptTemplate.load("user_analysis", 2).schema();
 
   private static ObjectNode valid() throws Exception {
     return (ObjectNode) Json.tree("""
         {"summary": "Makes product photos; two renders failed.", "use_cases": ["product photos"],
          "goal": "photos for a shop",
-         "friction_points": [{"description": "renders time out", "severity": 4, "evidence": "failed_job"}],
+         "friction_points": [{"description": "renders time out", "severity": 4, "evidence": "failed_job",
+                              "cause": "slow_or_timeout"}],
          "value_signals": ["downloads results"],
          "willingness_to_pay": {"signal": "medium", "evidence": "hit the credit limit twice"},
          "frustration": 3, "assistant_errors": [], "persona_hint": "shop owner"}
@@ -52,6 +53,7 @@ public class InsightsParserTest {
     assertThat(insights.source(), equalTo("gemini:test"));
     assertThat(insights.useCases(), contains("product photos"));
     assertThat(insights.frictionPoints().get(0).severity(), equalTo(4));
+    assertThat(insights.frictionPoints().get(0).cause(), equalTo("slow_or_timeout"));
     assertThat(insights.willingnessToPay().signal(), equalTo("medium"));
     assertThat(insights.frustration(), equalTo(3));
   }

@@ -75,6 +75,20 @@ public class OfflineAnalyzerTest {
   }
 
   @Test
+  public void everyFrictionNamesItsCauseSoThemesKeepProblemsApart() {
+    assertThat(OfflineAnalyzer.cause(OfflineAnalyzer.failureFriction("video_generation", "timeout")),
+        equalTo("slow_or_timeout"));
+    assertThat(OfflineAnalyzer.cause(OfflineAnalyzer.failureFriction("image_generation", "connection lost")),
+        equalTo("connection"));
+    assertThat(OfflineAnalyzer.cause(OfflineAnalyzer.failureFriction("sound_design", "other error")),
+        equalTo("unexplained_failure"));
+    assertThat(OfflineAnalyzer.cause("replies in the wrong language"), equalTo("assistant_misunderstood"));
+    assertThat(OfflineAnalyzer.cause("something no rule names"), equalTo(FrictionPoint.OTHER));
+    assertThat(read(STRUGGLING_VIDEO_MAKER).frictionPoints().stream().map(FrictionPoint::cause).toList(),
+        everyItem(not(equalTo(null))));
+  }
+
+  @Test
   public void neverCopiesTheUsersTextIntoInsights() {
     String json = Json.write(read(STRUGGLING_VIDEO_MAKER));
 
@@ -245,7 +259,7 @@ public class OfflineAnalyzerTest {
         .filter(p -> p.description().equals("large or high-resolution outputs run out of memory")).toList();
     assertThat(memory.size(), equalTo(1));
     assertThat(memory.get(0).evidence(), equalTo("failed_job"));
-    assertThat(memory.get(0).severity(), equalTo(3));
+    assertThat(memory.get(0).severity(), equalTo(4)); // the user complained where it failed: it held them back
     assertThat(points.stream().map(FrictionPoint::evidence).toList(), not(hasItem("complaint")));
   }
 
@@ -259,5 +273,29 @@ public class OfflineAnalyzerTest {
         not(hasItem(label)));
     assertThat(frictionsOf(saying(List.of(once, twice), "a flat lay of the new mugs", "and one with a plant next to them")),
         hasItem(label));
+    // Recurring but retried past in silence: a friction, below the severity that holds a user back.
+    assertThat(read(saying(List.of(once, twice), "a flat lay of the new mugs", "and one with a plant next to them"))
+        .frictionPoints().stream().filter(p -> p.description().equals(label)).findFirst().orElseThrow().severity(),
+        lessThanOrEqualTo(2));
+  }
+
+  @Test
+  public void aComplaintHoldsBackTheFailureJustBeforeItNotAnEarlierOneARetryGotPast() {
+    ServiceJob outage = job("j1", "c9", "image_generation", "failed", 0, "503 Service Unavailable", "2026-11-23T09:10:10Z");
+    ServiceJob outageAgain = job("j2", "c9", "image_generation", "failed", 0, "503 Service Unavailable",
+        "2026-11-23T09:12:10Z");
+    ServiceJob timeout = job("j3", "c9", "video_generation", "failed", 0, "Render timed out after 300s",
+        "2026-11-23T09:14:10Z");
+
+    List<FrictionPoint> points = read(saying(List.of(outage, outageAgain, timeout), "a flat lay of the new mugs",
+        "ok try again: a flat lay of the new mugs", "now a short clip of them", "ugh, this is useless")).frictionPoints();
+
+    assertThat(severityOf(points, "video renders time out"), greaterThanOrEqualTo(3));
+    assertThat(severityOf(points, "image renders fail while the model provider is down or rate-limited"),
+        lessThanOrEqualTo(2));
+  }
+
+  private static int severityOf(List<FrictionPoint> points, String description) {
+    return points.stream().filter(p -> p.description().equals(description)).findFirst().orElseThrow().severity();
   }
 }

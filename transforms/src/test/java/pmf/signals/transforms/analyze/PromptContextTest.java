@@ -43,6 +43,26 @@ public class PromptContextTest {
   }
 
   @Test
+  public void placesEachJobAmongTheMessagesWhereItStarted() {
+    UserActivity a = activity("u1", consenting("2026-11-10T00:00:00Z", "free"),
+        List.of(conversation("c", user("m1", "2026-11-23T08:00:00Z", "a poster please"),
+            assistant("m2", "2026-11-23T08:00:30Z", "That failed on our side."),
+            user("m3", "2026-11-23T08:01:00Z", "ok try again: a poster please"),
+            assistant("m4", "2026-11-23T08:01:30Z", "Here it is."),
+            user("m5", "2026-11-23T08:02:00Z", "now a 30 second clip of it"))),
+        List.of(job("j1", "c", "image_generation", "failed", 0, "503 Service Unavailable", "2026-11-23T08:00:10Z"),
+            job("j2", "c", "image_generation", "succeeded", 5, null, "2026-11-23T08:01:10Z"),
+            job("j3", "c", "video_generation", "failed", 0, "Render timed out after 300s", "2026-11-23T08:02:10Z")),
+        List.of());
+
+    String text = build(a, DAY, 8_000).text();
+
+    assertThat(text, containsString("user: a poster please\njob: image_generation failed (provider unavailable)\n"
+        + "assistant: That failed on our side.\nuser: ok try again: a poster please\njob: image_generation succeeded\n"
+        + "assistant: Here it is.\nuser: now a 30 second clip of it\njob: video_generation failed (timeout)\n"));
+  }
+
+  @Test
   public void rendersMetricsJobsAndMessagesWithAbsoluteDates() {
     PromptContext.Built built = build(VIDEO_MAKER, DAY, 8_000);
 

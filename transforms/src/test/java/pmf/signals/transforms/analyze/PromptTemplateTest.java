@@ -15,11 +15,11 @@ import org.junit.Test;
 import pmf.signals.transforms.model.Insights;
 
 public class PromptTemplateTest {
-  private final PromptTemplate userAnalysis = PromptTemplate.load("user_analysis", 1);
+  private final PromptTemplate userAnalysis = PromptTemplate.load("user_analysis", 2);
 
   @Test
   public void versionNamesThePromptAndHashesItsContent() {
-    assertThat(userAnalysis.version(), matchesPattern("user_analysis\\.v1#[0-9a-f]{12}"));
+    assertThat(userAnalysis.version(), matchesPattern("user_analysis\\.v2#[0-9a-f]{12}"));
     PromptTemplate edited =
         PromptTemplate.parse("user_analysis.v1", "## System\nBe brief.\n## User\n{{context}}", "{}");
     assertThat(edited.version(), not(equalTo(userAnalysis.version())));

@@ -39,7 +39,7 @@ public class PersonaBriefTest {
   /** One analysed user's insights; every free-text field carries a marker of that user's own words. */
   private static Insights said(String useCase, String friction, String kind) {
     return new Insights("gemini:m", "USER-SUMMARY said I run a shop", List.of(useCase), "USER-GOAL my own shop",
-        List.of(new FrictionPoint(friction, 3, "failed_job")), List.of("downloads results"),
+        List.of(new FrictionPoint(friction, 3, "failed_job", null)), List.of("downloads results"),
         new WillingnessToPay("medium", "USER-EVIDENCE my card ends 4242"), 3, List.of("USER-ERROR it forgot my name"),
         kind);
   }

@@ -13,7 +13,7 @@ import pmf.signals.transforms.model.WillingnessToPay;
 public class SegmentProfileTest {
   private static Insights said(String useCase, String friction) {
     return new Insights("offline-rules", "s", List.of(useCase, useCase.toUpperCase()), "g",
-        friction == null ? List.of() : List.of(new FrictionPoint(friction, 2, "failed_job")), List.of("downloads"),
+        friction == null ? List.of() : List.of(new FrictionPoint(friction, 2, "failed_job", "other")), List.of("downloads"),
         new WillingnessToPay("medium", "e"), 2, List.of(), null);
   }
 

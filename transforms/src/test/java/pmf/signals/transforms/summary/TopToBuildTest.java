@@ -9,7 +9,21 @@ import org.junit.Test;
 
 public class TopToBuildTest {
   private static Theme theme(String name, double users, double credits, double abandoned, boolean symptom) {
-    return new Theme(name, List.of(name), users, (int) users, users / 100, credits, 2, abandoned, symptom);
+    return new Theme(name, List.of(name), users, (int) users, users / 100, users, credits, 2, abandoned, symptom);
+  }
+
+  @Test
+  public void aFailureThatHoldsUsersBackOutranksAWiderOneARetryFixed() {
+    Theme transient503 = new Theme("jobs fail during outages", List.of("jobs fail during outages"), 80, 80, 0.2, 10, 0,
+        3, 30, false);
+    Theme timeouts = new Theme("video renders time out", List.of("video renders time out"), 60, 60, 0.15, 50, 0, 3,
+        30, false);
+
+    List<TopToBuild.Pick> top = TopToBuild.rank(List.of(transient503, timeouts), 2);
+
+    assertThat(top.stream().map(p -> p.theme().name()).toList(),
+        contains("video renders time out", "jobs fail during outages"));
+    assertThat(top.get(0).why(), containsString("50 were held back"));
   }
 
   @Test
