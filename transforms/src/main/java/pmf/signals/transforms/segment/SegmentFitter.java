@@ -26,7 +26,10 @@ import pmf.signals.transforms.model.UserMetrics;
  * with the average of the users with text, so the segments still describe the whole sample.
  */
 public final class SegmentFitter {
-  /** Restarts of k-means per fit; k-means++ starts still land in a poor local optimum now and then. */
+  /**
+   * Restarts of k-means per fit, also when k is chosen; k-means++ starts still land in a poor local optimum now and
+   * then.
+   */
   static final int RESTARTS = 3;
 
   static final int ITERATIONS = 100;
@@ -101,7 +104,9 @@ public final class SegmentFitter {
       double best = Double.NEGATIVE_INFINITY;
       int maxK = Math.min(settings.maxK(), probe.length / 5);
       for (int candidate = settings.minK(); candidate <= maxK; candidate++) {
-        double[][] centres = kMeans(probe, space, candidate, settings.seed(), 1);
+        // fitted as the day's segments are (best of RESTARTS seeds): a single k-means++ start lands in a poor local
+        // optimum often enough that silhouette would rank the luck of the start, not the k
+        double[][] centres = kMeans(probe, space, candidate, settings.seed(), RESTARTS);
         double s = Silhouette.score(probe, labels(probe, centres), candidate);
         if (s > best + 1e-9) {
           best = s;

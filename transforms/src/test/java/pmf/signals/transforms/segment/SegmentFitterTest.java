@@ -102,6 +102,51 @@ public class SegmentFitterTest {
     assertThat(s.method(), AdjustedRandIndex.of(truth, found), greaterThanOrEqualTo(0.95));
   }
 
+  private static double spread(double[][] points, double[][] centres) {
+    double sum = 0;
+    for (double[] x : points) {
+      double d = Segmentation.distance(x, centres[SegmentFitter.nearest(x, centres)]);
+      sum += d * d;
+    }
+    return sum;
+  }
+
+  @Test
+  public void restartsKeepTheSeedWithTheLeastSpreadAndBeatAnUnluckyStart() {
+    List<UserMetrics> metrics = new ArrayList<>();
+    kinds(40, new SplittableRandom(4), metrics);
+    FeatureSpace space = FeatureSpace.fit(metrics); // only its width matters here
+    int d = space.names().size();
+    // twelve tight blobs of uneven size: a single k-means++ start now and then puts two centres in one blob
+    SplittableRandom random = new SplittableRandom(9);
+    double[][] blobs = new double[12][d];
+    for (double[] b : blobs) {
+      for (int j = 0; j < d; j++) {
+        b[j] = random.nextDouble(-6, 6);
+      }
+    }
+    List<double[]> points = new ArrayList<>();
+    for (int c = 0; c < blobs.length; c++) {
+      for (int i = 0; i < 10 + 15 * (c % 3); i++) {
+        double[] x = blobs[c].clone();
+        for (int j = 0; j < d; j++) {
+          x[j] += random.nextGaussian() * 0.5;
+        }
+        points.add(x);
+      }
+    }
+    double[][] p = points.toArray(double[][]::new);
+    int restarts = 8;
+    double best = spread(p, SegmentFitter.kMeans(p, space, blobs.length, 42, restarts));
+    double worst = 0;
+    for (int r = 0; r < restarts; r++) {
+      double single = spread(p, SegmentFitter.kMeans(p, space, blobs.length, 42 + r, 1));
+      assertThat("seed " + (42 + r), best <= single + 1e-9, equalTo(true));
+      worst = Math.max(worst, single);
+    }
+    assertThat("some single start is unlucky", worst > best * 1.05, equalTo(true));
+  }
+
   @Test
   public void theSameSampleAndSeedGiveTheSameSegments() {
     List<UserMetrics> sample = new ArrayList<>();
