@@ -21,15 +21,21 @@ import pmf.signals.transforms.model.UserMetrics;
  * with text) and at most {@value #MAX_TERM_SHARE} of them, the {@value #MAX_TERMS} most widely used; k is
  * {@code --minGroupUsers}, so a column name is always a word at least k users wrote. A user's vector is TF-IDF with
  * sublinear tf (1 + ln count) and smoothed idf, L2-normalised, so a long conversation weighs no more than a short one;
- * users without text (no consent, no requests) are zeros there and are placed by behaviour. Term columns share one
+ * users without text (no consent, no requests) have no value there (NaN: unknown, not "asked for nothing"), so they
+ * neither pull the term columns' means nor form a segment of their own, and are placed by behaviour alone
+ * ({@link #distance}). Term columns share one
  * scale, set as multiple factor analysis weights blocks: the text block's leading principal axis gets the same variance
  * over the sample as the behaviour block's (whose columns are z-scores), so neither block's main structure drowns the
  * other's, however many columns each has. Equal total variance would not do: a bag of words spreads its variance over
  * many near-orthogonal directions, so its main axes would end up far weaker than behaviour's. Within the text block a
  * term weighs what TF-IDF says (standardising each term column would blow a rare word up to the weight of the plan).
+ *
+ * @param textlessWeight what a squared distance over the behaviour columns alone is multiplied by for a user without
+ *     text, so it is on the scale of a distance over all columns: the sample's total variance over all columns divided
+ *     by the behaviour columns' (1 without term columns)
  */
 public record FeatureSpace(List<String> names, List<String> services, List<String> plans, List<String> terms,
-    double[] idf, double[] mean, double[] scale) implements Serializable {
+    double[] idf, double[] mean, double[] scale, double textlessWeight) implements Serializable {
 
   /** Services and plans beyond these counts (the rarest) share no column of their own. */
   static final int MAX_SERVICES = 12;
@@ -75,20 +81,67 @@ public record FeatureSpace(List<String> names, List<String> services, List<Strin
     int d = names.size();
     double[] mean = new double[d];
     double[] scale = new double[d];
-    FeatureSpace unscaled = new FeatureSpace(names, services, plans, terms, idf, mean, scale);
+    FeatureSpace unscaled = new FeatureSpace(names, services, plans, terms, idf, mean, scale, 1.0);
     List<double[]> raw = sample.stream().map(unscaled::raw).toList();
-    standardise(raw, mean, scale);
+    standardise(raw, mean, scale); // term columns: over the users with text only (NaN elsewhere)
     int behaviour = d - terms.size();
     // Multiple factor analysis's block weighting: each block's leading principal axis gets the same variance.
     double behaviourAxis = leadingVariance(raw, mean, scale, 0, behaviour);
     double[] unit = new double[d];
     java.util.Arrays.fill(unit, 1.0);
-    double textAxis = leadingVariance(raw, mean, unit, behaviour, d);
+    List<double[]> withTextRows = raw.stream().filter(FeatureSpace::complete).toList();
+    double textAxis = leadingVariance(withTextRows, mean, unit, behaviour, d);
     double textScale = textAxis > 1e-12 && behaviourAxis > 1e-12 ? Math.sqrt(textAxis / behaviourAxis) : 1.0;
+    double behaviourVariance = 0;
+    for (int j = 0; j < behaviour; j++) { // a z-score has variance 1; a constant column (scale 1) has none
+      behaviourVariance += columnVaries(raw, j) ? 1 : 0;
+    }
+    double textVariance = 0;
     for (int j = behaviour; j < d; j++) {
+      textVariance += scale[j] * scale[j] / (textScale * textScale);
       scale[j] = textScale;
     }
-    return new FeatureSpace(List.copyOf(names), services, plans, terms, idf, mean, scale);
+    double textlessWeight = terms.isEmpty() || behaviourVariance == 0 || withTextRows.isEmpty()
+        ? 1.0 : (behaviourVariance + textVariance) / behaviourVariance;
+    return new FeatureSpace(List.copyOf(names), services, plans, terms, idf, mean, scale, textlessWeight);
+  }
+
+  /** Whether every column of {@code x} is known (a user with text, or a space without term columns). */
+  public static boolean complete(double[] x) {
+    for (double v : x) {
+      if (Double.isNaN(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean columnVaries(List<double[]> rows, int j) {
+    for (double[] x : rows) {
+      if (Math.abs(x[j] - rows.get(0)[j]) > 1e-12) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Euclidean distance from a standardised user {@code x} to a centre, over the columns {@code x} has: for a user
+   * without text, the behaviour columns' distance scaled by {@link #textlessWeight}, so users with and without text
+   * are compared on the same scale (outliers, users nearest their centre) and placed by what is known of them.
+   */
+  public double distance(double[] x, double[] centre) {
+    double sum = 0;
+    boolean missing = false;
+    for (int j = 0; j < x.length; j++) {
+      if (Double.isNaN(x[j])) {
+        missing = true;
+      } else {
+        double diff = x[j] - centre[j];
+        sum += diff * diff;
+      }
+    }
+    return Math.sqrt(missing ? sum * textlessWeight : sum);
   }
 
   /** The vocabulary: terms within the user-count bounds, the {@value #MAX_TERMS} most used, in alphabetical order. */
@@ -198,7 +251,10 @@ public record FeatureSpace(List<String> names, List<String> services, List<Strin
     return raw(SegmentInput.of(m));
   }
 
-  /** The user's features in their own units (counts on a log scale, shares, flags, TF-IDF weights). */
+  /**
+   * The user's features in their own units (counts on a log scale, shares, flags, TF-IDF weights); the term columns of
+   * a user without text are NaN (unknown).
+   */
   public double[] raw(SegmentInput u) {
     UserMetrics m = u.metrics();
     double[] x = new double[names.size()];
@@ -214,6 +270,10 @@ public record FeatureSpace(List<String> names, List<String> services, List<Strin
     }
     for (String plan : plans) {
       x[j++] = plan.equals(m.plan()) ? 1 : 0;
+    }
+    if (u.requestTerms().isEmpty()) {
+      java.util.Arrays.fill(x, j, x.length, Double.NaN);
+      return x;
     }
     double norm = 0;
     for (int t = 0; t < terms.size(); t++) {
@@ -235,7 +295,7 @@ public record FeatureSpace(List<String> names, List<String> services, List<Strin
     return standardised(SegmentInput.of(m));
   }
 
-  /** The user's features scaled as the sample's (z-scores; term columns on the text block's common scale). */
+  /** The user's features scaled as the sample's (z-scores; term columns on the text block's common scale; NaN kept). */
   public double[] standardised(SegmentInput u) {
     double[] x = raw(u);
     for (int j = 0; j < x.length; j++) {

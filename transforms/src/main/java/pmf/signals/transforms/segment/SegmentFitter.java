@@ -17,12 +17,25 @@ import pmf.signals.transforms.model.UserMetrics;
  * Fits the day's segments on one worker: standardise the sample, choose k by silhouette (or take the fixed k), run
  * Tribuo's k-means (k-means++ start, seeded, a few restarts, the lowest within-segment spread wins), give the centres
  * stable IDs, and set the outlier distance. Pure: the same sample, settings and history give the same segments.
+ *
+ * <p>Users without text have no term values (NaN in {@link FeatureSpace}); k-means needs every value. When at least
+ * {@value #MIN_COMPLETE_SHARE} of the sample has text, k-means is fitted on those users (complete cases), and everyone
+ * is then placed by the columns they have: filled with any constant, the textless users would sit together at one
+ * point of the text block, far from every user with text, and k-means would spend segments on "wrote nothing" instead
+ * of on what users do and ask for. With fewer users with text, the fit keeps everyone and fills their term columns
+ * with the average of the users with text, so the segments still describe the whole sample.
  */
 public final class SegmentFitter {
-  /** Restarts of k-means per fit; k-means++ starts still land in a poor local optimum now and then. */
+  /**
+   * Restarts of k-means per fit, also when k is chosen; k-means++ starts still land in a poor local optimum now and
+   * then.
+   */
   static final int RESTARTS = 3;
 
   static final int ITERATIONS = 100;
+
+  /** Share of the sample with text at and above which k-means is fitted on the users with text alone. */
+  static final double MIN_COMPLETE_SHARE = 0.5;
 
   /** Points the silhouette is computed on: it costs n², and a few thousand points rank the k's the same. */
   static final int SILHOUETTE_POINTS = 1500;
@@ -78,7 +91,8 @@ public final class SegmentFitter {
       return Segmentation.none("too few users to segment (" + sample.size() + ")");
     }
     FeatureSpace space = FeatureSpace.fitInputs(sample, settings.minTermUsers());
-    double[][] points = sample.stream().map(space::standardised).toArray(double[][]::new);
+    double[][] all = sample.stream().map(space::standardised).toArray(double[][]::new);
+    double[][] points = fitPoints(all, Math.max(20, 5 * smallestK));
     int k;
     String how;
     if (settings.fixedK() > 0) {
@@ -90,7 +104,9 @@ public final class SegmentFitter {
       double best = Double.NEGATIVE_INFINITY;
       int maxK = Math.min(settings.maxK(), probe.length / 5);
       for (int candidate = settings.minK(); candidate <= maxK; candidate++) {
-        double[][] centres = kMeans(probe, space, candidate, settings.seed(), 1);
+        // fitted as the day's segments are (best of RESTARTS seeds): a single k-means++ start lands in a poor local
+        // optimum often enough that silhouette would rank the luck of the start, not the k
+        double[][] centres = kMeans(probe, space, candidate, settings.seed(), RESTARTS);
         double s = Silhouette.score(probe, labels(probe, centres), candidate);
         if (s > best + 1e-9) {
           best = s;
@@ -101,9 +117,27 @@ public final class SegmentFitter {
     }
     double[][] centres = kMeans(points, space, k, settings.seed(), RESTARTS);
     int[] ids = StableIds.match(space, centres, previous, nextId, StableIds.radius(space, points));
-    double far = farDistance(points, centres);
+    double far = farDistance(space, all, centres);
+    String on = points.length == all.length ? points.length + " users"
+        : points.length + " users with text (" + (all.length - points.length) + " without are placed by behaviour)";
     return new Segmentation(space, ids, centres, far,
-        how + " on " + points.length + " users, " + space.terms().size() + " request terms; outliers beyond distance " + String.format("%.2f", far));
+        how + " on " + on + ", " + space.terms().size() + " request terms; outliers beyond distance " + String.format("%.2f", far));
+  }
+
+  /**
+   * What k-means is fitted on: the users with every value (text) when they are at least {@value #MIN_COMPLETE_SHARE}
+   * of the sample and at least {@code atLeast}; otherwise everyone, a missing value filled with its column's mean (0 in
+   * standardised units: the average of the users who have it).
+   */
+  static double[][] fitPoints(double[][] points, int atLeast) {
+    double[][] complete = Arrays.stream(points).filter(FeatureSpace::complete).toArray(double[][]::new);
+    if (complete.length == points.length
+        || (complete.length >= MIN_COMPLETE_SHARE * points.length && complete.length >= atLeast)) {
+      return complete;
+    }
+    return Arrays.stream(points)
+        .map(x -> Arrays.stream(x).map(v -> Double.isNaN(v) ? 0 : v).toArray())
+        .toArray(double[][]::new);
   }
 
   /** Tribuo k-means, {@code restarts} seeds, the fit with the least within-segment squared distance. */
@@ -147,11 +181,15 @@ public final class SegmentFitter {
     return out;
   }
 
-  /** Robust: median + OUTLIER_Z × 1.4826 × MAD of the sample's distances to their centres. */
-  static double farDistance(double[][] points, double[][] centres) {
+  /** Robust: median + OUTLIER_Z × 1.4826 × MAD of the sample's distances to their centres (as users are placed). */
+  static double farDistance(FeatureSpace space, double[][] points, double[][] centres) {
     double[] d = new double[points.length];
     for (int i = 0; i < points.length; i++) {
-      d[i] = Segmentation.distance(points[i], centres[nearest(points[i], centres)]);
+      double best = Double.POSITIVE_INFINITY;
+      for (double[] centre : centres) {
+        best = Math.min(best, space.distance(points[i], centre));
+      }
+      d[i] = best;
     }
     double median = median(d.clone());
     double[] deviations = Arrays.stream(d).map(v -> Math.abs(v - median)).toArray();

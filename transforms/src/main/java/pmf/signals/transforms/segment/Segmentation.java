@@ -31,7 +31,10 @@ public record Segmentation(
     return assign(SegmentInput.of(m));
   }
 
-  /** The nearest centre (ties to the lower index), or null when there are no segments. */
+  /**
+   * The nearest centre (ties to the lower index) over the columns the user has ({@link FeatureSpace#distance}), or null
+   * when there are no segments.
+   */
   public Assignment assign(SegmentInput u) {
     if (isEmpty()) {
       return null;
@@ -40,7 +43,7 @@ public record Segmentation(
     int best = 0;
     double bestDistance = Double.POSITIVE_INFINITY;
     for (int i = 0; i < centroids.length; i++) {
-      double d = distance(x, centroids[i]);
+      double d = space.distance(x, centroids[i]); // a user without text: by behaviour, on the same scale
       if (d < bestDistance) {
         best = i;
         bestDistance = d;

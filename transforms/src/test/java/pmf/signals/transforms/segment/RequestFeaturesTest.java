@@ -99,7 +99,8 @@ public class RequestFeaturesTest {
     double[] one = new double[space.names().size()];
     java.util.Arrays.fill(one, 1.0);
     double behaviourAxis = FeatureSpace.leadingVariance(points, zero, one, 0, behaviour);
-    double textAxis = FeatureSpace.leadingVariance(points, zero, one, behaviour, space.names().size());
+    List<double[]> withText = points.stream().filter(FeatureSpace::complete).toList(); // the others have no terms
+    double textAxis = FeatureSpace.leadingVariance(withText, zero, one, behaviour, space.names().size());
 
     assertThat(space.terms().size(), equalTo(words.length));
     assertThat(textAxis, closeTo(behaviourAxis, 1e-6 * behaviourAxis));
@@ -178,6 +179,37 @@ public class RequestFeaturesTest {
       assertThat(trait, org.hamcrest.Matchers.matchesPattern("asks (more|less) about \"[a-z]+\""));
       assertThat(s.space().terms(), hasItem(trait.replaceAll(".*\"([a-z]+)\"", "$1")));
     }
+  }
+
+  @Test
+  public void aUserWithoutTextHasNoTermValuesAndIsComparedOnTheScaleOfEveryone() {
+    List<SegmentInput> sample = new ArrayList<>(withWordUsedBy("logo", 20, 100));
+    for (int i = 0; i < 50; i++) { // on another plan, so the behaviour columns vary
+      sample.add(new SegmentInput(behaviour("pro", 10, Map.of("image_generation", 4), 2), Map.of()));
+    }
+    FeatureSpace space = FeatureSpace.fitInputs(sample, 5);
+    int behaviour = space.names().size() - space.terms().size();
+    double[] silent = space.standardised(asking(Map.of()));
+    for (int j = 0; j < silent.length; j++) {
+      assertThat(space.names().get(j), Double.isNaN(silent[j]), equalTo(j >= behaviour));
+    }
+    // the term columns' means are over the 100 users with text: 20 of them use "logo"
+    double logo = space.mean()[space.names().indexOf("term:logo")];
+    double sum = 0;
+    for (SegmentInput u : sample.subList(0, 100)) {
+      sum += space.raw(u)[space.names().indexOf("term:logo")];
+    }
+    assertThat(logo, closeTo(sum / 100, 1e-12));
+    // placed by behaviour alone, that distance scaled up by the share of the spread the term columns carry
+    double[] centre = new double[silent.length];
+    double behaviourOnly = 0;
+    for (int j = 0; j < behaviour; j++) {
+      behaviourOnly += silent[j] * silent[j];
+    }
+    assertThat(space.textlessWeight() > 1, equalTo(true));
+    assertThat(space.distance(silent, centre), closeTo(Math.sqrt(behaviourOnly * space.textlessWeight()), 1e-12));
+    double[] talking = space.standardised(sample.get(0));
+    assertThat(space.distance(talking, centre), closeTo(Segmentation.distance(talking, centre), 1e-12));
   }
 
   @Test

@@ -57,6 +57,97 @@ public class SegmentFitterTest {
   }
 
   @Test
+  public void usersWithoutTextAreNotASegmentOfTheirOwnButJoinTheirBehavioursSegment() {
+    // three behaviours, each asking about its own things; every third user wrote nothing (no consent)
+    String[][] topics = {{"logo", "brand", "palette"}, {"clip", "reel", "subtitle"}, {"episode", "transcript", "notes"}};
+    SplittableRandom random = new SplittableRandom(5);
+    List<SegmentInput> sample = new ArrayList<>();
+    List<String> truth = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      int kind = i % 3;
+      Map<String, Integer> terms = new HashMap<>();
+      if ((i / 3) % 3 != 0) {
+        for (int w = 0; w < 4; w++) {
+          terms.merge(topics[kind][random.nextInt(3)], 1, Integer::sum);
+        }
+        terms.merge(random.nextBoolean() ? "please" : "thanks", 1, Integer::sum);
+      }
+      sample.add(new SegmentInput(user(KINDS[kind], random), terms));
+      truth.add(KINDS[kind]);
+    }
+
+    for (int k : new int[] {0, 3}) {
+      Segmentation s = SegmentFitter.fitInputs(sample, new SegmentFitter.Settings(2, 6, k, 42, 5), List.of(), 1);
+      List<Integer> found = sample.stream().map(u -> s.assign(u).segmentId()).toList();
+      assertThat(s.method(), AdjustedRandIndex.of(truth, found), greaterThanOrEqualTo(0.99));
+      assertThat(s.method(), containsString("399 users with text (201 without are placed by behaviour)"));
+      for (int i = 0; i < sample.size(); i++) { // placed on the same scale as everyone: not outliers for lack of text
+        assertThat("user " + i, s.assign(sample.get(i)).outlier(), equalTo(false));
+      }
+    }
+  }
+
+  @Test
+  public void fewUsersWithTextStillLetEveryUserShapeTheSegments() {
+    List<UserMetrics> metrics = new ArrayList<>();
+    List<String> truth = kinds(400, new SplittableRandom(2), metrics);
+    List<SegmentInput> sample = new ArrayList<>();
+    for (int i = 0; i < metrics.size(); i++) { // a tenth wrote something
+      sample.add(new SegmentInput(metrics.get(i), i % 10 == 0 ? Map.of("word" + (i % 3), 1, "other", 1) : Map.of()));
+    }
+    Segmentation s = SegmentFitter.fitInputs(sample, new SegmentFitter.Settings(2, 8, 4, 42, 5), List.of(), 1);
+    List<Integer> found = sample.stream().map(u -> s.assign(u).segmentId()).toList();
+
+    assertThat(s.method(), containsString("on 400 users"));
+    assertThat(s.method(), AdjustedRandIndex.of(truth, found), greaterThanOrEqualTo(0.95));
+  }
+
+  private static double spread(double[][] points, double[][] centres) {
+    double sum = 0;
+    for (double[] x : points) {
+      double d = Segmentation.distance(x, centres[SegmentFitter.nearest(x, centres)]);
+      sum += d * d;
+    }
+    return sum;
+  }
+
+  @Test
+  public void restartsKeepTheSeedWithTheLeastSpreadAndBeatAnUnluckyStart() {
+    List<UserMetrics> metrics = new ArrayList<>();
+    kinds(40, new SplittableRandom(4), metrics);
+    FeatureSpace space = FeatureSpace.fit(metrics); // only its width matters here
+    int d = space.names().size();
+    // twelve tight blobs of uneven size: a single k-means++ start now and then puts two centres in one blob
+    SplittableRandom random = new SplittableRandom(9);
+    double[][] blobs = new double[12][d];
+    for (double[] b : blobs) {
+      for (int j = 0; j < d; j++) {
+        b[j] = random.nextDouble(-6, 6);
+      }
+    }
+    List<double[]> points = new ArrayList<>();
+    for (int c = 0; c < blobs.length; c++) {
+      for (int i = 0; i < 10 + 15 * (c % 3); i++) {
+        double[] x = blobs[c].clone();
+        for (int j = 0; j < d; j++) {
+          x[j] += random.nextGaussian() * 0.5;
+        }
+        points.add(x);
+      }
+    }
+    double[][] p = points.toArray(double[][]::new);
+    int restarts = 8;
+    double best = spread(p, SegmentFitter.kMeans(p, space, blobs.length, 42, restarts));
+    double worst = 0;
+    for (int r = 0; r < restarts; r++) {
+      double single = spread(p, SegmentFitter.kMeans(p, space, blobs.length, 42 + r, 1));
+      assertThat("seed " + (42 + r), best <= single + 1e-9, equalTo(true));
+      worst = Math.max(worst, single);
+    }
+    assertThat("some single start is unlucky", worst > best * 1.05, equalTo(true));
+  }
+
+  @Test
   public void theSameSampleAndSeedGiveTheSameSegments() {
     List<UserMetrics> sample = new ArrayList<>();
     kinds(400, new SplittableRandom(2), sample);
