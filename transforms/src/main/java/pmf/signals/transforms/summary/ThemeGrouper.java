@@ -55,20 +55,24 @@ public final class ThemeGrouper {
       }
     }
     // Labels met in order of reach can split one problem (a paraphrase that came first); join themes that are alike.
+    // Whole passes, each O(themes^2), until one joins nothing: no restart per join, so a day of many labels stays fast.
     for (boolean joined = true; joined; ) {
       joined = false;
-      for (int a = 0; a < groups.size() && !joined; a++) {
-        for (int b = a + 1; b < groups.size() && !joined; b++) {
-          if (margin(normalised(centres.get(b)), centres.get(a), causes.get(b), causes.get(a), embedder) >= 0) {
+      for (int a = 0; a < groups.size(); a++) {
+        float[] centre = normalised(centres.get(a));
+        for (int b = a + 1; b < groups.size(); b++) {
+          if (margin(centre, centres.get(b), causes.get(a), causes.get(b), embedder) >= 0) {
             groups.get(a).addAll(groups.remove(b));
-            float[] into = centres.get(a);
             float[] from = centres.remove(b);
+            float[] into = centres.get(a);
             for (int j = 0; j < into.length; j++) {
               into[j] += from[j];
             }
             String cause = causes.remove(b);
             causes.set(a, causes.get(a) == null ? cause : causes.get(a));
+            centre = normalised(into);
             joined = true;
+            b--; // the next theme now sits at b
           }
         }
       }
