@@ -66,6 +66,9 @@ public class DailySummaryPipelineTest {
     assertThat(s.get("themes").get("frictions").size(), greaterThan(0));
     assertThat(s.get("top_to_build").size(), lessThanOrEqualTo(3));
     assertThat(s.get("top_to_build").get(0).get("evidence").get("users").asLong(), greaterThan(0L));
+    assertThat(s.get("top_to_build").get(0).get("evidence").has("held_back"), equalTo(true));
+    // The offline rules name every friction's cause, so the ranked themes say what kind of problem they are.
+    assertThat(s.get("themes").get("frictions").findValuesAsText("cause").isEmpty(), equalTo(false));
     for (JsonNode theme : s.get("themes").get("frictions")) {
       assertThat(theme.get("analysed_users").asInt() >= 5, equalTo(true)); // k
     }

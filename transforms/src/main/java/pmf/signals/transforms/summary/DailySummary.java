@@ -87,6 +87,9 @@ public final class DailySummary {
       n.put("analysed_users", th.analysed());
       n.put("share", round(th.share()));
       if (friction) {
+        if (th.cause() != null) {
+          n.put("cause", th.cause());
+        }
         n.put("held_back", Math.round(th.heldBack()));
         n.put("credits_burnt", Math.round(th.creditsBurnt()));
         n.put("mean_frustration", round(th.meanFrustration()));

@@ -78,7 +78,8 @@ public final class ThemeGrouper {
       }
     }
     List<Theme> themes = new ArrayList<>();
-    for (List<String> group : groups) {
+    for (int g = 0; g < groups.size(); g++) {
+      List<String> group = groups.get(g);
       Map<String, Double> users = new TreeMap<>();
       Map<String, Double> heldBack = new TreeMap<>();
       double credits = 0;
@@ -100,7 +101,7 @@ public final class ThemeGrouper {
       double weight = users.values().stream().mapToDouble(Double::doubleValue).sum();
       double labelWeight = group.stream().mapToDouble(l -> labels.get(l).users.values().stream()
           .mapToDouble(Double::doubleValue).sum()).sum();
-      themes.add(new Theme(group.get(0), List.copyOf(group), weight, users.size(),
+      themes.add(new Theme(group.get(0), List.copyOf(group), causes.get(g), weight, users.size(),
           population == 0 ? 0 : weight / population,
           heldBack.values().stream().mapToDouble(Double::doubleValue).sum(), credits, labelWeight == 0 ? 0 : frustration / labelWeight,
           abandoned, symptom));

@@ -87,6 +87,7 @@ public class ThemeGrouperTest {
     // "print-size" is 0.42 from the first label, so it starts a theme; the two themes' centres are then alike
     assertThat(themes, hasSize(1));
     assertThat(themes.get(0).name(), equalTo("high-resolution outputs run out of memory"));
+    assertThat(themes.get(0).cause(), equalTo("size_or_memory_limit"));
     assertThat(themes.get(0).analysed(), equalTo(14));
   }
 

@@ -9,14 +9,14 @@ import org.junit.Test;
 
 public class TopToBuildTest {
   private static Theme theme(String name, double users, double credits, double abandoned, boolean symptom) {
-    return new Theme(name, List.of(name), users, (int) users, users / 100, users, credits, 2, abandoned, symptom);
+    return new Theme(name, List.of(name), null, users, (int) users, users / 100, users, credits, 2, abandoned, symptom);
   }
 
   @Test
   public void aFailureThatHoldsUsersBackOutranksAWiderOneARetryFixed() {
-    Theme transient503 = new Theme("jobs fail during outages", List.of("jobs fail during outages"), 80, 80, 0.2, 10, 0,
+    Theme transient503 = new Theme("jobs fail during outages", List.of("jobs fail during outages"), null, 80, 80, 0.2, 10, 0,
         3, 30, false);
-    Theme timeouts = new Theme("video renders time out", List.of("video renders time out"), 60, 60, 0.15, 50, 0, 3,
+    Theme timeouts = new Theme("video renders time out", List.of("video renders time out"), null, 60, 60, 0.15, 50, 0, 3,
         30, false);
 
     List<TopToBuild.Pick> top = TopToBuild.rank(List.of(transient503, timeouts), 2);
