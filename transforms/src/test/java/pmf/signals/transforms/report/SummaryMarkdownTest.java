@@ -33,8 +33,8 @@ public class SummaryMarkdownTest {
     String md = SummaryMarkdown.render(Summaries.documentedExample());
 
     assertThat(md, containsString("1. **Video generation jobs time out** — 140 users (14%) hit it"));
-    assertThat(md, containsString("   Evidence: 140 users (14% of active users); 5,230 credits burnt on failed jobs; "
-        + "frustration 3.4 of 5; 37 gave up right after it."));
+    assertThat(md, containsString("   Evidence: 140 users (14% of active users); 121 held back by it; 5,230 credits burnt"
+        + " on failed jobs; frustration 3.4 of 5; 37 gave up right after it."));
   }
 
   @Test
