@@ -40,7 +40,7 @@ public final class TopToBuild {
   }
 
   private static String why(Theme t) {
-    return String.format(Locale.ROOT, "%,.0f users (%.0f%%) hit it and %,.0f were held back by it, %,.0f credits went on"
+    return String.format(Locale.ROOT, "%,.0f users (%.0f%%) hit it, it held back %,.0f of them, %,.0f credits went on"
         + " jobs that failed for them, and %,.0f of them gave up on a conversation after a problem", t.users(),
         100 * t.share(), t.heldBack(), t.creditsBurnt(), t.abandonedAfter());
   }

@@ -23,7 +23,7 @@ public class TopToBuildTest {
 
     assertThat(top.stream().map(p -> p.theme().name()).toList(),
         contains("video renders time out", "jobs fail during outages"));
-    assertThat(top.get(0).why(), containsString("50 were held back"));
+    assertThat(top.get(0).why(), containsString("it held back 50 of them"));
   }
 
   @Test
