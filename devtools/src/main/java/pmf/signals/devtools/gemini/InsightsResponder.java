@@ -224,6 +224,9 @@ public final class InsightsResponder implements Responder {
       + "|broken|frustrat|seriously|come on|wast|annoy|ridiculous|give up|giving up|terrible|why (does|is|did)"
       + "|[?!]{2}");
 
+  /** A conversation's job counts line (its heading's), compiled once rather than per conversation. */
+  private static final Pattern CONVERSATION_JOBS = Pattern.compile("(?m)^jobs: (.*)$");
+
   private static final Pattern INLINE_FAILURE = Pattern.compile("^job: ([a-z_]+) failed \\(([a-z ]+)\\)$");
 
   /**
@@ -237,7 +240,7 @@ public final class InsightsResponder implements Responder {
       int end = conversation.indexOf("</user_data>");
       String body = (end < 0 ? conversation : conversation.substring(0, end)).strip();
       List<String> all = new ArrayList<>();
-      Matcher jobs = Pattern.compile("(?m)^jobs: (.*)$").matcher(body);
+      Matcher jobs = CONVERSATION_JOBS.matcher(body);
       while (jobs.find()) {
         Matcher f = FAILED_JOBS.matcher(jobs.group(1));
         while (f.find()) {
