@@ -24,11 +24,13 @@ import pmf.signals.transforms.model.UserMetrics;
  * users without text (no consent, no requests) have no value there (NaN: unknown, not "asked for nothing"), so they
  * neither pull the term columns' means nor form a segment of their own, and are placed by behaviour alone
  * ({@link #distance}). Term columns share one
- * scale, set as multiple factor analysis weights blocks: the text block's leading principal axis gets the same variance
- * over the sample as the behaviour block's (whose columns are z-scores), so neither block's main structure drowns the
- * other's, however many columns each has. Equal total variance would not do: a bag of words spreads its variance over
- * many near-orthogonal directions, so its main axes would end up far weaker than behaviour's. Within the text block a
- * term weighs what TF-IDF says (standardising each term column would blow a rare word up to the weight of the plan).
+ * scale, set as multiple factor analysis weights blocks: the text block's leading principal axis gets
+ * {@value #TEXT_WEIGHT}² times the variance the behaviour block's has over the sample (whose columns are z-scores), so
+ * neither block's main structure drowns the other's, however many columns each has, and what users ask for (the job
+ * they came to do, which is what a persona is) leans a little further than how they click. Equal total variance would
+ * not do: a bag of words spreads its variance over many near-orthogonal directions, so its main axes would end up far
+ * weaker than behaviour's. Within the text block a term weighs what TF-IDF says (standardising each term column would
+ * blow a rare word up to the weight of the plan).
  *
  * @param textlessWeight what a squared distance over the behaviour columns alone is multiplied by for a user without
  *     text, so it is on the scale of a distance over all columns: the sample's total variance over all columns divided
@@ -42,8 +44,14 @@ public record FeatureSpace(List<String> names, List<String> services, List<Strin
 
   static final int MAX_PLANS = 6;
 
-  /** Vocabulary: at most this many terms, the most widely used. */
-  static final int MAX_TERMS = 150;
+  /**
+   * Vocabulary: at most this many terms, the most widely used. Words that tell one kind of user from another ("quiz",
+   * "function", "episode") are each used by only a few percent of users, so the cap must reach past the common ones.
+   */
+  static final int MAX_TERMS = 300;
+
+  /** How far the text block's leading axis reaches against the behaviour block's (1 = multiple factor analysis). */
+  static final double TEXT_WEIGHT = 1.5;
 
   /** A term must be used by at least this share of the sample's users with text (and by at least k users). */
   static final double MIN_TERM_SHARE = 0.01;
@@ -91,7 +99,8 @@ public record FeatureSpace(List<String> names, List<String> services, List<Strin
     java.util.Arrays.fill(unit, 1.0);
     List<double[]> withTextRows = raw.stream().filter(FeatureSpace::complete).toList();
     double textAxis = leadingVariance(withTextRows, mean, unit, behaviour, d);
-    double textScale = textAxis > 1e-12 && behaviourAxis > 1e-12 ? Math.sqrt(textAxis / behaviourAxis) : 1.0;
+    double textScale = textAxis > 1e-12 && behaviourAxis > 1e-12
+        ? Math.sqrt(textAxis / behaviourAxis) / TEXT_WEIGHT : 1.0;
     double behaviourVariance = 0;
     for (int j = 0; j < behaviour; j++) { // a z-score has variance 1; a constant column (scale 1) has none
       behaviourVariance += columnVaries(raw, j) ? 1 : 0;

@@ -2,19 +2,24 @@ package pmf.signals.transforms.segment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.WordlistLoader;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishMinimalStemFilter;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.util.IOUtils;
 import pmf.signals.transforms.model.Conversation;
 import pmf.signals.transforms.model.Message;
 import pmf.signals.transforms.model.UserActivity;
@@ -26,7 +31,8 @@ import pmf.signals.transforms.privacy.Placeholders;
  * occurs. Only consenting users have message text, so everyone else has none. Every message is scrubbed of personal
  * data ({@link PiiScrubber}) before it is read, and the placeholders the scrubber leaves ({@code [EMAIL_1]}) are removed
  * too, so neither a personal value nor a placeholder can become a term. Lucene tokenises (Unicode word boundaries),
- * drops possessives, lower-cases, drops English stopwords and folds plurals ({@code EnglishMinimalStemFilter}: "logos"
+ * drops possessives, lower-cases, drops English function words (Lucene's list and Snowball's, which adds "what", "you",
+ * "could", "between": words that say how a request is put, not what it is for) and folds plurals ({@code EnglishMinimalStemFilter}: "logos"
  * is "logo", and terms stay words a reader recognises, unlike Porter stems). Only words of {@value #MIN_LETTERS} or
  * more letters count: numbers, sizes, codes and order numbers never become terms.
  *
@@ -40,6 +46,7 @@ public final class RequestTerms {
   /** The scrubber's typed, numbered placeholders: {@code [EMAIL_1]}, {@code [PHONE_12]}. */
   private static final Pattern PLACEHOLDER = Pattern.compile("\\[[A-Z][A-Z_]*_\\d+]");
   private static final Pattern WORD = Pattern.compile("\\p{L}+");
+  private static final CharArraySet STOP_WORDS = stopWords();
   /** Thread-safe: Lucene keeps one token stream per thread. */
   private static final Analyzer ANALYZER = new Analyzer() {
     @Override
@@ -47,13 +54,24 @@ public final class RequestTerms {
       Tokenizer source = new StandardTokenizer();
       TokenStream result = new EnglishPossessiveFilter(source);
       result = new LowerCaseFilter(result);
-      result = new StopFilter(result, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+      result = new StopFilter(result, STOP_WORDS);
       result = new EnglishMinimalStemFilter(result);
       return new TokenStreamComponents(source, result);
     }
   };
 
   private RequestTerms() {}
+
+  private static CharArraySet stopWords() {
+    try {
+      CharArraySet words = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, false);
+      WordlistLoader.getSnowballWordSet(
+          IOUtils.getDecodingReader(SnowballFilter.class, "english_stop.txt", StandardCharsets.UTF_8), words);
+      return CharArraySet.unmodifiableSet(words);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Lucene's Snowball English stop list is missing from the classpath", e);
+    }
+  }
 
   /** Term → occurrences over the user's own requests, scrubbed first; empty without consent or requests. */
   public static Map<String, Integer> of(UserActivity activity) {

@@ -79,7 +79,7 @@ public class RequestFeaturesTest {
   }
 
   @Test
-  public void theTextBlocksLeadingAxisHasTheVarianceOfTheBehaviourBlocks() {
+  public void theTextBlocksLeadingAxisHasTheWeightedVarianceOfTheBehaviourBlocks() {
     SplittableRandom random = new SplittableRandom(3);
     List<SegmentInput> sample = new ArrayList<>();
     String[] words = {"logo", "caption", "lecture", "podcast", "product", "subtitle"};
@@ -103,7 +103,8 @@ public class RequestFeaturesTest {
     double textAxis = FeatureSpace.leadingVariance(withText, zero, one, behaviour, space.names().size());
 
     assertThat(space.terms().size(), equalTo(words.length));
-    assertThat(textAxis, closeTo(behaviourAxis, 1e-6 * behaviourAxis));
+    double weighted = FeatureSpace.TEXT_WEIGHT * FeatureSpace.TEXT_WEIGHT * behaviourAxis;
+    assertThat(textAxis, closeTo(weighted, 1e-6 * weighted));
   }
 
   @Test

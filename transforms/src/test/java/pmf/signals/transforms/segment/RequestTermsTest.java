@@ -42,6 +42,15 @@ public class RequestTermsTest {
   }
 
   @Test
+  public void wordsThatSayHowARequestIsPutAreNotTerms() {
+    Map<String, Integer> terms = RequestTerms.of(saying("u5", "What could you explain about the difference between"
+        + " mitosis and meiosis?", "Could you make it shorter"));
+
+    assertThat(terms.keySet(), equalTo(java.util.Set.of("explain", "difference", "mitosi", "meiosi", "make",
+        "shorter")));
+  }
+
+  @Test
   public void personalDataAndPlaceholdersNeverBecomeTerms() {
     Map<String, Integer> terms = RequestTerms.of(saying("u2",
         "Email the invoice to zelda.quibbleworth@example.com or call +44 20 7946 0958",
