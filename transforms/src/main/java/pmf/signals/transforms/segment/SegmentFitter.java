@@ -19,11 +19,12 @@ import pmf.signals.transforms.model.UserMetrics;
  * stable IDs, and set the outlier distance. Pure: the same sample, settings and history give the same segments.
  *
  * <p>Users without text have no term values (NaN in {@link FeatureSpace}); k-means needs every value. When at least
- * {@value #MIN_COMPLETE_SHARE} of the sample has text, k-means is fitted on those users (complete cases), and everyone
- * is then placed by the columns they have: filled with any constant, the textless users would sit together at one
- * point of the text block, far from every user with text, and k-means would spend segments on "wrote nothing" instead
- * of on what users do and ask for. With fewer users with text, the fit keeps everyone and fills their term columns
- * with the average of the users with text, so the segments still describe the whole sample.
+ * {@value #MIN_COMPLETE_SHARE} of the sample has text, k-means is fitted on those users (complete cases), and a user
+ * without text is placed by their behaviour ({@link TextlessPlacement}): filled with any constant, the textless users
+ * would sit together at one point of the text block, far from every user with text, and k-means would spend segments
+ * on "wrote nothing" instead of on what users do and ask for. With fewer users with text, the fit keeps everyone and
+ * fills their term columns with the average of the users with text, so the segments still describe the whole sample,
+ * and everyone is placed at the nearest centre over the columns they have.
  */
 public final class SegmentFitter {
   /**
@@ -117,11 +118,14 @@ public final class SegmentFitter {
     }
     double[][] centres = kMeans(points, space, k, settings.seed(), RESTARTS);
     int[] ids = StableIds.match(space, centres, previous, nextId, StableIds.radius(space, points));
-    double far = farDistance(space, all, centres);
+    // fitted on the users with text: the ones without are placed by what their behaviour says of those segments
+    TextlessPlacement textless = points.length < all.length
+        ? TextlessPlacement.learn(points, labels(points, centres), space.names().size() - space.terms().size()) : null;
+    double far = farDistance(new Segmentation(space, ids, centres, Double.POSITIVE_INFINITY, "", textless), all);
     String on = points.length == all.length ? points.length + " users"
         : points.length + " users with text (" + (all.length - points.length) + " without are placed by behaviour)";
-    return new Segmentation(space, ids, centres, far,
-        how + " on " + on + ", " + space.terms().size() + " request terms; outliers beyond distance " + String.format("%.2f", far));
+    return new Segmentation(space, ids, centres, far, how + " on " + on + ", " + space.terms().size()
+        + " request terms; outliers beyond distance " + String.format("%.2f", far), textless);
   }
 
   /**
@@ -182,14 +186,10 @@ public final class SegmentFitter {
   }
 
   /** Robust: median + OUTLIER_Z × 1.4826 × MAD of the sample's distances to their centres (as users are placed). */
-  static double farDistance(FeatureSpace space, double[][] points, double[][] centres) {
+  static double farDistance(Segmentation placed, double[][] points) {
     double[] d = new double[points.length];
     for (int i = 0; i < points.length; i++) {
-      double best = Double.POSITIVE_INFINITY;
-      for (double[] centre : centres) {
-        best = Math.min(best, space.distance(points[i], centre));
-      }
-      d[i] = best;
+      d[i] = placed.space().distance(points[i], placed.centroids()[placed.place(points[i])]);
     }
     double median = median(d.clone());
     double[] deviations = Arrays.stream(d).map(v -> Math.abs(v - median)).toArray();

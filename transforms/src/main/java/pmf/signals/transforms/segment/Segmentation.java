@@ -6,16 +6,17 @@ import java.util.Map;
 import pmf.signals.transforms.model.UserMetrics;
 
 /**
- * The day's segments: the feature space, each segment's stable ID and centre, and the distance beyond which a user is
- * far from every centre (an outlier). Broadcast to every worker, which assigns its users in parallel.
+ * The day's segments: the feature space, each segment's stable ID and centre, the distance beyond which a user is far
+ * from their segment's centre (an outlier), and how users without text are placed (null: nearest centre). Broadcast to
+ * every worker, which assigns its users in parallel.
  */
 public record Segmentation(
-    FeatureSpace space, int[] ids, double[][] centroids, double farDistance, String method)
-    implements Serializable {
+    FeatureSpace space, int[] ids, double[][] centroids, double farDistance, String method,
+    TextlessPlacement textless) implements Serializable {
 
   /** No segments today, with the reason (tier A, or too few users to segment). */
   public static Segmentation none(String why) {
-    return new Segmentation(null, new int[0], new double[0][], Double.POSITIVE_INFINITY, why);
+    return new Segmentation(null, new int[0], new double[0][], Double.POSITIVE_INFINITY, why, null);
   }
 
   public boolean isEmpty() {
@@ -32,24 +33,36 @@ public record Segmentation(
   }
 
   /**
-   * The nearest centre (ties to the lower index) over the columns the user has ({@link FeatureSpace#distance}), or null
-   * when there are no segments.
+   * The user's segment, how far they sit from its centre and whether that is far, or null when there are no segments.
+   * A user with text goes to the nearest centre (ties to the lower index); a user without text where
+   * {@link #textless} puts them, or to the nearest centre over their behaviour columns without it, that distance on
+   * the scale of everyone's ({@link FeatureSpace#distance}).
    */
   public Assignment assign(SegmentInput u) {
     if (isEmpty()) {
       return null;
     }
     double[] x = space.standardised(u);
+    int best = place(x);
+    double distance = space.distance(x, centroids[best]);
+    return new Assignment(ids[best], distance, distance > farDistance);
+  }
+
+  /** The index of the segment a standardised user is placed in. */
+  int place(double[] x) {
+    if (textless != null && !FeatureSpace.complete(x)) {
+      return textless.segmentIndex(x);
+    }
     int best = 0;
     double bestDistance = Double.POSITIVE_INFINITY;
     for (int i = 0; i < centroids.length; i++) {
-      double d = space.distance(x, centroids[i]); // a user without text: by behaviour, on the same scale
+      double d = space.distance(x, centroids[i]);
       if (d < bestDistance) {
         best = i;
         bestDistance = d;
       }
     }
-    return new Assignment(ids[best], bestDistance, bestDistance > farDistance);
+    return best;
   }
 
   /** Segment {@code id}'s centre in the features' own units, by name (how it is stored and matched tomorrow). */
