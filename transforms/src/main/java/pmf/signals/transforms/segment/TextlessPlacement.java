@@ -17,8 +17,8 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * Where a user without text goes: a multinomial logistic regression (Tribuo) over the behaviour columns, trained on the
  * fit sample's users with text to predict the segment k-means gave them. The nearest centre over the behaviour columns
  * weighs every column alike, so columns that vary within every segment (the plan, how many jobs) can outvote the few
- * that tell segments apart; the classifier learns which columns do. Measured on six generated cohorts with distinct
- * personas: textless users' ARI rose from 0.38-0.59 to 0.47-0.61, never lower.
+ * that tell segments apart; the classifier learns which columns do. Measured on four generated cohorts with distinct
+ * personas: textless users' ARI rose from 0.38-0.59 to 0.47-0.61, on none lower.
  *
  * @param behaviourColumns how many leading columns of a standardised user are behaviour (the rest are terms)
  */
