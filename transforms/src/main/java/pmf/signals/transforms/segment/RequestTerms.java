@@ -31,10 +31,11 @@ import pmf.signals.transforms.privacy.Placeholders;
  * occurs. Only consenting users have message text, so everyone else has none. Every message is scrubbed of personal
  * data ({@link PiiScrubber}) before it is read, and the placeholders the scrubber leaves ({@code [EMAIL_1]}) are removed
  * too, so neither a personal value nor a placeholder can become a term. Lucene tokenises (Unicode word boundaries),
- * drops possessives, lower-cases, drops English function words (Lucene's list and Snowball's, which adds "what", "you",
- * "could", "between": words that say how a request is put, not what it is for) and folds plurals ({@code EnglishMinimalStemFilter}: "logos"
- * is "logo", and terms stay words a reader recognises, unlike Porter stems). Only words of {@value #MIN_LETTERS} or
- * more letters count: numbers, sizes, codes and order numbers never become terms.
+ * drops possessives, lower-cases, drops English function words (Lucene's list and Snowball's, which adds "what",
+ * "you", "could", "between": words that say how a request is put, not what it is for) and folds plurals
+ * ({@code EnglishMinimalStemFilter}: "logos" is "logo", and terms stay words a reader recognises, unlike Porter
+ * stems). Only words of {@value #MIN_LETTERS} or more letters count: numbers, sizes, codes and order numbers never
+ * become terms.
  *
  * <p>These counts stay inside the pipeline: what reaches any output is the day's vocabulary ({@link FeatureSpace}),
  * words used by at least k distinct users.

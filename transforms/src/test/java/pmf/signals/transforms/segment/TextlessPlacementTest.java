@@ -11,8 +11,8 @@ import org.junit.Test;
 
 public class TextlessPlacementTest {
   /**
-   * Two segments told apart by column 0 (narrow) whose centres also differ in column 1, which varies widely inside each:
-   * column 1 outvotes column 0 in a Euclidean distance, and the classifier learns to trust column 0.
+   * Two segments told apart by column 0 (narrow) whose centres also differ in column 1, which varies widely inside
+   * each: column 1 outvotes column 0 in a Euclidean distance, and the classifier learns to trust column 0.
    */
   private static double[][] users(int n, SplittableRandom random, int[] segment) {
     double[][] x = new double[n][];
