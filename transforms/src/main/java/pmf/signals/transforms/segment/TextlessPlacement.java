@@ -20,9 +20,10 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * that tell segments apart; the classifier learns which columns do. Measured on four generated cohorts with distinct
  * personas: textless users' ARI rose from 0.38-0.59 to 0.47-0.61, on none lower.
  *
- * @param behaviourColumns how many leading columns of a standardised user are behaviour (the rest are terms)
+ * @param features the model's names for the leading columns of a standardised user, the behaviour ones (the rest are
+ *     terms)
  */
-public record TextlessPlacement(Model<Label> model, int behaviourColumns) implements Serializable {
+public record TextlessPlacement(Model<Label> model, String[] features) implements Serializable {
   private static final int EPOCHS = 50;
 
   /**
@@ -36,29 +37,24 @@ public record TextlessPlacement(Model<Label> model, int behaviourColumns) implem
     LabelFactory factory = new LabelFactory();
     MutableDataset<Label> data =
         new MutableDataset<>(new SimpleDataSourceProvenance("segments-of-users-with-text", factory), factory);
-    String[] names = names(behaviourColumns);
+    String[] features = new String[behaviourColumns];
+    for (int j = 0; j < behaviourColumns; j++) {
+      features[j] = String.format("b%03d", j);
+    }
     for (int i = 0; i < withText.length; i++) {
-      data.add(new ArrayExample<>(new Label(Integer.toString(segment[i])), names,
+      data.add(new ArrayExample<>(new Label(Integer.toString(segment[i])), features,
           Arrays.copyOf(withText[i], behaviourColumns)));
     }
     // logistic loss, AdaGrad with averaged weights, one fixed seed: the same sample gives the same model
     Model<Label> model = new LinearSGDTrainer(new LogMulticlass(), new ParameterAveraging(new AdaGrad(0.5, 0.1)),
         EPOCHS, 1000, 1, 12345L).train(data);
-    return new TextlessPlacement(model, behaviourColumns);
+    return new TextlessPlacement(model, features);
   }
 
   /** The index of the segment a standardised user is placed in, from their behaviour columns. */
   public int segmentIndex(double[] x) {
-    Label predicted = model.predict(new ArrayExample<>(new Label("0"), names(behaviourColumns),
-        Arrays.copyOf(x, behaviourColumns))).getOutput();
+    Label predicted =
+        model.predict(new ArrayExample<>(new Label("0"), features, Arrays.copyOf(x, features.length))).getOutput();
     return Integer.parseInt(predicted.getLabel());
-  }
-
-  private static String[] names(int d) {
-    String[] out = new String[d];
-    for (int j = 0; j < d; j++) {
-      out[j] = String.format("b%03d", j);
-    }
-    return out;
   }
 }
