@@ -23,7 +23,7 @@ import pmf.signals.transforms.model.UserMetrics;
  * sublinear tf (1 + ln count) and smoothed idf, L2-normalised, so a long conversation weighs no more than a short one;
  * users without text (no consent, no requests) have no value there (NaN: unknown, not "asked for nothing"), so they
  * neither pull the term columns' means nor form a segment of their own, and are placed by behaviour alone
- * ({@link #distance}). Term columns share one
+ * ({@link TextlessPlacement}; {@link #distance} says how far they sit). Term columns share one
  * scale, set as multiple factor analysis weights blocks: the text block's leading principal axis gets
  * {@value #TEXT_WEIGHT}² times the variance the behaviour block's has over the sample (whose columns are z-scores), so
  * neither block's main structure drowns the other's, however many columns each has, and what users ask for (the job
