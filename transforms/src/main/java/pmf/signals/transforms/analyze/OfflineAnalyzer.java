@@ -124,14 +124,6 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
           Map.entry("other error", "unexplained_failure"),
           Map.entry("no reason given", "unexplained_failure"));
 
-  /** Each category's friction as a pattern over any service noun, to read a description's cause back. */
-  private static final Map<Pattern, String> FRICTION_CAUSE = new LinkedHashMap<>();
-
-  static {
-    CATEGORY_FRICTION.forEach((category, template) -> FRICTION_CAUSE.put(
-        Pattern.compile(Pattern.quote(template).replace("%s", "\\E.+\\Q")), CATEGORY_CAUSE.get(category)));
-  }
-
   private static final Map<String, String> SERVICE_NOUNS =
       Map.of(
           "image_generation", "image renders",
@@ -271,6 +263,8 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
     int repeatedRequests;
     int abandonments;
     final Map<String, Integer> complaintTopics = new TreeMap<>();
+    /** Each complaint topic's cause, set where the topic is named. */
+    final Map<String, String> complaintCauses = new HashMap<>();
     final Set<String> assistantErrors = new java.util.TreeSet<>();
     /** Frictions of failed jobs the user reacted to where they failed: complained, repeated themselves or gave up. */
     final Set<String> felt = new HashSet<>();
@@ -377,18 +371,18 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
     for (Topic topic : TOPICS) {
       if (topic.pattern().matcher(lower).find()) {
         if (topic.category() != null && failedHere.containsKey(topic.category())) {
-          s.complaintTopics.merge(failedHere.get(topic.category()), 1, Integer::sum);
+          named(s, failedHere.get(topic.category()), failureCause(topic.category()));
           return;
         }
         chosen = chosen == null ? topic : chosen;
       }
     }
     if (CREDITS_GONE.matcher(lower).find()) {
-      s.complaintTopics.merge(CATEGORY_FRICTION.get("not enough credits"), 1, Integer::sum);
+      named(s, CATEGORY_FRICTION.get("not enough credits"), failureCause("not enough credits"));
       return;
     }
     if (chosen != null) {
-      s.complaintTopics.merge(chosen.friction(), 1, Integer::sum);
+      named(s, chosen.friction(), chosen.cause() == null ? FrictionPoint.OTHER : chosen.cause());
       if (chosen.assistantError() != null) {
         s.assistantErrors.add(chosen.assistantError());
       }
@@ -415,15 +409,14 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
     }
   }
 
-  /** The cause of a friction these rules name: its error category's, its complaint topic's, else other. */
-  static String cause(String description) {
-    for (Map.Entry<Pattern, String> e : FRICTION_CAUSE.entrySet()) {
-      if (e.getKey().matcher(description).matches()) {
-        return e.getValue();
-      }
-    }
-    return TOPICS.stream().filter(t -> t.friction().equals(description)).map(Topic::cause).filter(c -> c != null)
-        .findFirst().orElse(FrictionPoint.OTHER);
+  private static void named(Signals s, String friction, String cause) {
+    s.complaintTopics.merge(friction, 1, Integer::sum);
+    s.complaintCauses.put(friction, cause);
+  }
+
+  /** The cause (prompts/user_analysis.v2's enum) of a failure of this error category. */
+  static String failureCause(String category) {
+    return CATEGORY_CAUSE.getOrDefault(category, "unexplained_failure");
   }
 
   /** The friction a failed job of this service and error category stands for, e.g. "video renders time out". */
@@ -458,9 +451,13 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
   static List<FrictionPoint> frictions(UserActivity activity, Signals signals) {
     List<FrictionPoint> out = new ArrayList<>();
     Map<String, Integer> failures = new TreeMap<>();
+    Map<String, String> causes = new HashMap<>(signals.complaintCauses);
     for (ServiceJob job : activity.jobs()) {
       if (job.failed()) {
-        failures.merge(failureFriction(job.service(), errorCategory(job.error())), 1, Integer::sum);
+        String category = errorCategory(job.error());
+        String description = failureFriction(job.service(), category);
+        failures.merge(description, 1, Integer::sum);
+        causes.put(description, failureCause(category));
       }
     }
     // A failure is a friction when it recurred or the user reacted to it; a one-off the user shrugged off (retried,
@@ -473,10 +470,10 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
       }
     });
     failures.forEach((description, count) -> out.add(new FrictionPoint(description,
-        failureSeverity(count, signals.hurt.contains(description)), "failed_job", cause(description))));
+        failureSeverity(count, signals.hurt.contains(description)), "failed_job", causes.get(description))));
     signals.complaintTopics.forEach((description, count) -> {
       if (!failures.containsKey(description)) {
-        out.add(new FrictionPoint(description, Math.min(5, 2 + count), "complaint", cause(description)));
+        out.add(new FrictionPoint(description, Math.min(5, 2 + count), "complaint", causes.get(description)));
       }
     });
     if (signals.repeatedRequests > 0) {

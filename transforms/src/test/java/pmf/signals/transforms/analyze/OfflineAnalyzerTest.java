@@ -76,16 +76,23 @@ public class OfflineAnalyzerTest {
 
   @Test
   public void everyFrictionNamesItsCauseSoThemesKeepProblemsApart() {
-    assertThat(OfflineAnalyzer.cause(OfflineAnalyzer.failureFriction("video_generation", "timeout")),
-        equalTo("slow_or_timeout"));
-    assertThat(OfflineAnalyzer.cause(OfflineAnalyzer.failureFriction("image_generation", "connection lost")),
-        equalTo("connection"));
-    assertThat(OfflineAnalyzer.cause(OfflineAnalyzer.failureFriction("sound_design", "other error")),
-        equalTo("unexplained_failure"));
-    assertThat(OfflineAnalyzer.cause("replies in the wrong language"), equalTo("assistant_misunderstood"));
-    assertThat(OfflineAnalyzer.cause("something no rule names"), equalTo(FrictionPoint.OTHER));
-    assertThat(read(STRUGGLING_VIDEO_MAKER).frictionPoints().stream().map(FrictionPoint::cause).toList(),
-        everyItem(not(equalTo(null))));
+    assertThat(OfflineAnalyzer.failureCause("timeout"), equalTo("slow_or_timeout"));
+    assertThat(OfflineAnalyzer.failureCause("connection lost"), equalTo("connection"));
+    assertThat(OfflineAnalyzer.failureCause("a category no rule names"), equalTo("unexplained_failure"));
+    Insights struggling = read(STRUGGLING_VIDEO_MAKER);
+    assertThat(struggling.frictionPoints().stream().map(FrictionPoint::cause).toList(), everyItem(not(equalTo(null))));
+    assertThat(struggling.frictionPoints().stream().filter(f -> f.description().equals("video renders time out"))
+        .map(FrictionPoint::cause).toList(), contains("slow_or_timeout"));
+    UserActivity misunderstood = activity("u9", consenting("2026-11-10T00:00:00Z", "pro"),
+        List.of(conversation("c9",
+            user("m1", "2026-11-23T09:00:00Z", "write a caption for my bakery post"),
+            assistant("m2", "2026-11-23T09:00:05Z", "Voici une légende"),
+            user("m3", "2026-11-23T09:01:00Z", "useless, you answered in the wrong language"),
+            assistant("m4", "2026-11-23T09:01:05Z", "Sorry, here it is in English"))),
+        List.of(), List.of());
+    assertThat(read(misunderstood).frictionPoints().stream().filter(f -> f.evidence().equals("complaint"))
+        .map(f -> f.description() + " / " + f.cause()).toList(),
+        contains("replies in the wrong language / assistant_misunderstood"));
   }
 
   @Test
