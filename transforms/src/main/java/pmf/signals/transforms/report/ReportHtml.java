@@ -289,8 +289,8 @@ public final class ReportHtml {
     page.append("<h3>").append(escape(caption)).append("</h3>\n<table><thead><tr><th>Theme</th>")
         .append("<th class=\"num\">Users</th><th class=\"num\">Share</th>");
     if (frictions) {
-      page.append("<th class=\"num\">Credits burnt</th><th class=\"num\">Frustration (1–5)</th>")
-          .append("<th class=\"num\">Gave up after</th>");
+      page.append("<th>Cause</th><th class=\"num\">Held back</th><th class=\"num\">Credits burnt</th>")
+          .append("<th class=\"num\">Frustration (1–5)</th><th class=\"num\">Gave up after</th>");
     }
     page.append("<th>Share over recent days</th></tr></thead><tbody>\n");
     for (JsonNode theme : themes) {
@@ -302,7 +302,9 @@ public final class ReportHtml {
       page.append("</td>").append(numberCell(Figures.number(theme.path("users"))))
           .append(numberCell(Figures.percent(theme.path("share"))));
       if (frictions) {
-        page.append(numberCell(Figures.number(theme.path("credits_burnt"))))
+        page.append("<td>").append(escape(SummaryFacts.cause(theme))).append("</td>")
+            .append(numberCell(Figures.number(theme.path("held_back"))))
+            .append(numberCell(Figures.number(theme.path("credits_burnt"))))
             .append(numberCell(Figures.number(theme.path("mean_frustration"))))
             .append(numberCell(Figures.number(theme.path("abandoned_after"))));
       }

@@ -98,6 +98,11 @@ final class SummaryFacts {
     return tierName(summary).isEmpty() || reason.isEmpty() ? tierName(summary) : tierName(summary) + ": " + reason;
   }
 
+  /** A friction theme's cause in words ("slow or timeout"), or "" for a theme that names none (use cases, old rows). */
+  static String cause(JsonNode theme) {
+    return words(text(theme.path("cause")));
+  }
+
   /** A friction's evidence in words: who, how many credits, how frustrated, how many gave up. */
   static List<String> evidence(JsonNode evidence) {
     List<String> phrases = new ArrayList<>();

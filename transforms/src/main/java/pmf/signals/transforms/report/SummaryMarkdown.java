@@ -179,7 +179,9 @@ public final class SummaryMarkdown {
       return;
     }
     for (JsonNode theme : themes) {
-      md.append("- ").append(escape(SummaryFacts.text(theme.path("theme")))).append(": ")
+      String cause = SummaryFacts.cause(theme);
+      md.append("- ").append(escape(SummaryFacts.text(theme.path("theme"))))
+          .append(cause.isEmpty() ? "" : " (" + escape(cause) + ")").append(": ")
           .append(escape(Figures.number(theme.path("users")))).append(" users (")
           .append(escape(Figures.percent(theme.path("share")))).append(")\n");
     }

@@ -34,6 +34,8 @@ public class ReportHtmlTest {
     assertThat(html, containsString("140 users (14% of active users)"));
     assertThat(html, containsString("5,230 credits burnt on failed jobs"));
     assertThat(html, containsString("37 gave up right after it"));
+    // the friction theme's cause and how many it held back
+    assertThat(html, containsString("<td>slow or timeout</td><td class=\"num\">121</td>"));
   }
 
   @Test

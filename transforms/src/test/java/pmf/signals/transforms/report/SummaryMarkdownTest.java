@@ -35,6 +35,8 @@ public class SummaryMarkdownTest {
     assertThat(md, containsString("1. **Video generation jobs time out** — 140 users (14%) hit it"));
     assertThat(md, containsString("   Evidence: 140 users (14% of active users); 121 held back by it; 5,230 credits burnt"
         + " on failed jobs; frustration 3.4 of 5; 37 gave up right after it."));
+    assertThat(md, containsString("- video generation jobs time out (slow or timeout): 140 users (14%)"));
+    assertThat(md, containsString("- product photos: 212 users")); // a use case names no cause
   }
 
   @Test
