@@ -23,35 +23,24 @@ public final class ThemeGrouper {
     List<String> ordered = new ArrayList<>(labels.keySet());
     ordered.removeIf(String::isBlank);
     ordered.sort(Comparator.comparingInt((String l) -> -labels.get(l).users.size()).thenComparing(l -> l));
-    List<List<String>> groups = new ArrayList<>();
-    List<float[]> centres = new ArrayList<>();
-    List<String> causes = new ArrayList<>(); // each theme's cause: its first label's that says one, else null
+    List<Forming> groups = new ArrayList<>();
     embedder.prepare(ordered);
     for (String label : ordered) {
       float[] v = normalised(embedder.embed(label));
       String cause = specific(labels.get(label).cause());
-      int best = -1;
+      Forming best = null;
       double bestMargin = 0;
-      for (int g = 0; g < groups.size(); g++) {
-        double margin = margin(v, centres.get(g), cause, causes.get(g), embedder);
+      for (Forming g : groups) {
+        double margin = margin(v, g, cause, embedder);
         if (margin >= bestMargin) {
           best = g;
           bestMargin = margin;
         }
       }
-      if (best < 0) {
-        groups.add(new ArrayList<>(List.of(label)));
-        centres.add(v.clone());
-        causes.add(cause);
+      if (best == null) {
+        groups.add(new Forming(label, v, cause));
       } else {
-        groups.get(best).add(label);
-        if (causes.get(best) == null) {
-          causes.set(best, cause);
-        }
-        float[] c = centres.get(best);
-        for (int j = 0; j < c.length; j++) {
-          c[j] += v[j];
-        }
+        best.add(label, v, cause);
       }
     }
     // Labels met in order of reach can split one problem (a paraphrase that came first); join themes that are alike.
@@ -59,18 +48,11 @@ public final class ThemeGrouper {
     for (boolean joined = true; joined; ) {
       joined = false;
       for (int a = 0; a < groups.size(); a++) {
-        float[] centre = normalised(centres.get(a));
+        Forming into = groups.get(a);
         for (int b = a + 1; b < groups.size(); b++) {
-          if (margin(centre, centres.get(b), causes.get(a), causes.get(b), embedder) >= 0) {
-            groups.get(a).addAll(groups.remove(b));
-            float[] from = centres.remove(b);
-            float[] into = centres.get(a);
-            for (int j = 0; j < into.length; j++) {
-              into[j] += from[j];
-            }
-            String cause = causes.remove(b);
-            causes.set(a, causes.get(a) == null ? cause : causes.get(a));
-            centre = normalised(into);
+          Forming from = groups.get(b);
+          if (margin(into.unit(), from, into.cause, embedder) >= 0) {
+            into.absorb(groups.remove(b));
             joined = true;
             b--; // the next theme now sits at b
           }
@@ -78,8 +60,8 @@ public final class ThemeGrouper {
       }
     }
     List<Theme> themes = new ArrayList<>();
-    for (int g = 0; g < groups.size(); g++) {
-      List<String> group = groups.get(g);
+    for (Forming forming : groups) {
+      List<String> group = forming.labels;
       Map<String, Double> users = new TreeMap<>();
       Map<String, Double> heldBack = new TreeMap<>();
       double credits = 0;
@@ -101,7 +83,7 @@ public final class ThemeGrouper {
       double weight = users.values().stream().mapToDouble(Double::doubleValue).sum();
       double labelWeight = group.stream().mapToDouble(l -> labels.get(l).users.values().stream()
           .mapToDouble(Double::doubleValue).sum()).sum();
-      themes.add(new Theme(group.get(0), List.copyOf(group), causes.get(g), weight, users.size(),
+      themes.add(new Theme(group.get(0), List.copyOf(group), forming.cause, weight, users.size(),
           population == 0 ? 0 : weight / population,
           heldBack.values().stream().mapToDouble(Double::doubleValue).sum(), credits, labelWeight == 0 ? 0 : frustration / labelWeight,
           abandoned, symptom));
@@ -111,15 +93,59 @@ public final class ThemeGrouper {
   }
 
   /**
-   * How far {@code v} is within the threshold that applies to joining a theme of {@code centre}: the looser one for
-   * the same cause, the plain one when either has none; negative infinity for two different causes (never joined).
+   * How far {@code v} is within the threshold that applies to joining {@code theme}: the looser one for the same
+   * cause, the plain one when either has none; negative infinity for two different causes (never joined).
    */
-  private static double margin(float[] v, float[] centre, String cause, String themeCause, LabelEmbedder embedder) {
-    boolean sameCause = cause != null && cause.equals(themeCause);
-    if (cause != null && themeCause != null && !sameCause) {
+  private static double margin(float[] v, Forming theme, String cause, LabelEmbedder embedder) {
+    boolean sameCause = cause != null && cause.equals(theme.cause);
+    if (cause != null && theme.cause != null && !sameCause) {
       return Double.NEGATIVE_INFINITY;
     }
-    return dot(v, normalised(centre)) - (sameCause ? embedder.similarWithinCause() : embedder.similar());
+    return dot(v, theme.unit()) - (sameCause ? embedder.similarWithinCause() : embedder.similar());
+  }
+
+  /**
+   * A theme while labels join it: its labels, the sum of their unit vectors (the centre's direction), and its cause,
+   * the first of its labels' that names one (null if none does).
+   */
+  private static final class Forming {
+    final List<String> labels = new ArrayList<>();
+    final float[] sum;
+    String cause;
+    /** The centre as a unit vector, kept until the sum changes: every label is compared with every theme. */
+    private float[] unit;
+
+    Forming(String label, float[] v, String cause) {
+      labels.add(label);
+      sum = v.clone();
+      this.cause = cause;
+    }
+
+    void add(String label, float[] v, String labelCause) {
+      labels.add(label);
+      addToSum(v);
+      cause = cause == null ? labelCause : cause;
+    }
+
+    void absorb(Forming other) {
+      labels.addAll(other.labels);
+      addToSum(other.sum);
+      cause = cause == null ? other.cause : cause;
+    }
+
+    float[] unit() {
+      if (unit == null) {
+        unit = normalised(sum);
+      }
+      return unit;
+    }
+
+    private void addToSum(float[] v) {
+      for (int j = 0; j < sum.length; j++) {
+        sum[j] += v[j];
+      }
+      unit = null;
+    }
   }
 
   /** A cause that names a kind of problem; "other" and none do not. */
