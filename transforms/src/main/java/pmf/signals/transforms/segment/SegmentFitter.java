@@ -224,7 +224,8 @@ public final class SegmentFitter {
     return n == 0 ? 0 : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }
 
-  private static String[] featureKeys(int d) {
+  /** Tribuo's names for {@code d} columns, in column order when sorted (Tribuo orders features by name). */
+  static String[] featureKeys(int d) {
     List<String> keys = new ArrayList<>();
     for (int j = 0; j < d; j++) {
       keys.add(String.format("f%03d", j));

@@ -37,10 +37,7 @@ public record TextlessPlacement(Model<Label> model, String[] features) implement
     LabelFactory factory = new LabelFactory();
     MutableDataset<Label> data =
         new MutableDataset<>(new SimpleDataSourceProvenance("segments-of-users-with-text", factory), factory);
-    String[] features = new String[behaviourColumns];
-    for (int j = 0; j < behaviourColumns; j++) {
-      features[j] = String.format("b%03d", j);
-    }
+    String[] features = SegmentFitter.featureKeys(behaviourColumns);
     for (int i = 0; i < withText.length; i++) {
       data.add(new ArrayExample<>(new Label(Integer.toString(segment[i])), features,
           Arrays.copyOf(withText[i], behaviourColumns)));
