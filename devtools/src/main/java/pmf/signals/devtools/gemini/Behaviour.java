@@ -15,6 +15,9 @@ import java.util.function.LongSupplier;
  * <p>Quota is a sliding 60 s window over the injectable {@link #nanoTime()} clock: at most {@link #rpm()}
  * admitted requests and at most {@link #tpm()} admitted input (prompt) tokens in any 60 s; 0 means
  * unlimited. Rejected requests do not count toward the window.
+ *
+ * <p>{@link #models()} says which model names exist, which Google retired, and what each accepts; by default
+ * {@link FakeModels#asOf20261207()}.
  */
 public final class Behaviour {
 
@@ -31,6 +34,7 @@ public final class Behaviour {
   private final boolean quotaRetryInfo;
   private final Duration injectedRetryDelay;
   private final int threads;
+  private final FakeModels models;
 
   private Behaviour(Builder b) {
     this.apiKey = Objects.requireNonNull(b.apiKey, "apiKey");
@@ -46,6 +50,7 @@ public final class Behaviour {
     this.quotaRetryInfo = b.quotaRetryInfo;
     this.injectedRetryDelay = Objects.requireNonNull(b.injectedRetryDelay, "injectedRetryDelay");
     this.threads = b.threads;
+    this.models = Objects.requireNonNull(b.models, "models");
     double sum = faultRates.values().stream().mapToDouble(Double::doubleValue).sum();
     if (sum > 1.0 + 1e-9) {
       throw new IllegalArgumentException("fault rates sum to " + sum + " > 1");
@@ -78,6 +83,7 @@ public final class Behaviour {
     b.quotaRetryInfo = quotaRetryInfo;
     b.injectedRetryDelay = injectedRetryDelay;
     b.threads = threads;
+    b.models = models;
     return b;
   }
 
@@ -144,6 +150,11 @@ public final class Behaviour {
     return threads;
   }
 
+  /** The models served and refused. Default {@link FakeModels#asOf20261207()}. */
+  public FakeModels models() {
+    return models;
+  }
+
   /** Mutable builder for {@link Behaviour}. */
   public static final class Builder {
     private String apiKey = "fake-gemini-key";
@@ -159,6 +170,7 @@ public final class Behaviour {
     private boolean quotaRetryInfo = true;
     private Duration injectedRetryDelay = Duration.ofMillis(19_420);
     private int threads = 128;
+    private FakeModels models = FakeModels.asOf20261207();
 
     private Builder() {}
 
@@ -228,6 +240,24 @@ public final class Behaviour {
 
     public Builder threads(int threads) {
       this.threads = threads;
+      return this;
+    }
+
+    /** Serves exactly these models. */
+    public Builder models(FakeModels models) {
+      this.models = models;
+      return this;
+    }
+
+    /** Also serves {@code model} (e.g. a tuned model's name), replacing any of the same name. */
+    public Builder addModel(FakeModel model) {
+      this.models = models.with(model);
+      return this;
+    }
+
+    /** Google shuts {@code name} down: every call on it answers 404. */
+    public Builder retire(String name) {
+      this.models = models.retire(name);
       return this;
     }
 
