@@ -39,20 +39,25 @@ import java.util.regex.Pattern;
  * local runs. Serves {@code POST /v1beta/models/{model}:generateContent} and {@code /v1/models/...}
  * (google-genai 2.0.0 calls {@code /v1} with a custom base URL unless {@code apiVersion} is set).
  *
- * <p>Order of handling: path ({@code 404 NOT_FOUND}), method ({@code 405}), API key (missing {@code 401
- * UNAUTHENTICATED}, wrong {@code 400 INVALID_ARGUMENT/API_KEY_INVALID}), body ({@code 400
- * INVALID_ARGUMENT}), injected fault (queue first, then the seeded rates), quota ({@code 429
- * RESOURCE_EXHAUSTED}), then the {@link Responder}'s answer after the configured latency. Every request
- * is recorded.
+ * <p>It serves only the models in {@link Behaviour#models()} and refuses what Google refuses: a fake proves only what
+ * it refuses. Order of handling: path ({@code 404 NOT_FOUND}), method ({@code 405}), API key (missing {@code 401
+ * UNAUTHENTICATED}, wrong {@code 400 INVALID_ARGUMENT/API_KEY_INVALID}), model (retired, unknown or not a generation
+ * model: {@code 404 NOT_FOUND}), body ({@code 400 INVALID_ARGUMENT}), parameters the model does not take (thinking
+ * level or budget, {@code maxOutputTokens}, input tokens: {@code 400 INVALID_ARGUMENT}), injected fault (queue
+ * first, then the seeded rates), quota ({@code 429 RESOURCE_EXHAUSTED}), then the {@link Responder}'s answer after
+ * the configured latency. Every request is recorded, refusals included; refusals take no fault and no quota.
  *
- * <p>It also serves {@code :embedContent} and {@code :batchEmbedContents} for embedding models (stand-in vectors, see
- * {@link #standInEmbedding}); those calls are recorded apart, in {@link #embeddingRequests()}.
+ * <p>It also serves {@code :embedContent} and {@code :batchEmbedContents} for live embedding models (stand-in
+ * vectors, see {@link #standInEmbedding}; at most 100 a batch), recorded apart in
+ * {@link #embeddingRequests()}, and {@code GET /v1beta/models/{model}} ({@code models.get}: the model's limits and
+ * methods, or 404 for a retired or unknown one), recorded apart in {@link #modelLookups()}.
  */
 public final class FakeGemini implements AutoCloseable {
 
   static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(60);
   private static final Pattern PATH =
       Pattern.compile("^/(v1beta|v1)/models/([^/:]+):(generateContent|embedContent|batchEmbedContents)$");
+  private static final Pattern MODEL_PATH = Pattern.compile("^/(v1beta|v1)/models/([^/:]+)$");
   /** Dimensions of the stand-in embeddings. */
   static final int EMBEDDING_DIMENSIONS = 256;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,6 +75,7 @@ public final class FakeGemini implements AutoCloseable {
   private final ExecutorService executor;
   private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
   private final List<RecordedRequest> embeddingRequests = Collections.synchronizedList(new ArrayList<>());
+  private final List<RecordedRequest> modelLookups = Collections.synchronizedList(new ArrayList<>());
   private final Deque<Fault> faultQueue = new ArrayDeque<>();
   private final Random random;
   private final Map<Fault, AtomicInteger> faultCounts = new EnumMap<>(Fault.class);
@@ -140,6 +146,13 @@ public final class FakeGemini implements AutoCloseable {
   public List<RecordedRequest> embeddingRequests() {
     synchronized (embeddingRequests) {
       return List.copyOf(embeddingRequests);
+    }
+  }
+
+  /** A snapshot of the model lookups ({@code GET .../models/{model}}, {@code models.get}) received. */
+  public List<RecordedRequest> modelLookups() {
+    synchronized (modelLookups) {
+      return List.copyOf(modelLookups);
     }
   }
 
@@ -230,21 +243,27 @@ public final class FakeGemini implements AutoCloseable {
       raw = in.readAllBytes();
     }
     Matcher m = PATH.matcher(path);
-    String version = m.matches() ? m.group(1) : null;
-    String model = m.matches() ? m.group(2) : null;
+    Matcher lookup = MODEL_PATH.matcher(path);
+    Matcher matched = m.matches() ? m : lookup.matches() ? lookup : null;
+    String version = matched == null ? null : matched.group(1);
+    String model = matched == null ? null : matched.group(2);
+    String action = matched == m ? m.group(3) : null; // null for a lookup or a bad path
     JsonNode body = null;
     try {
       body = raw.length == 0 ? null : JSON.readTree(raw);
     } catch (IOException notJson) {
       // stays null
     }
-    Recorder rec = new Recorder(method, path, version, model, headers, key != null, body);
+    // Embeddings and lookups are kept apart: the generation calls are what quotas, caps and counts are about.
+    List<RecordedRequest> log = matched == lookup ? modelLookups
+        : action == null || action.equals("generateContent") ? requests : embeddingRequests;
+    Recorder rec = new Recorder(log, method, path, version, model, headers, key != null, body);
 
     if (model == null) {
       rec.send(ex, 404, error(404, "Requested entity was not found.", "NOT_FOUND"), null);
       return;
     }
-    if (!"POST".equals(method)) {
+    if (!method.equals(action == null ? "GET" : "POST")) {
       rec.send(ex, 405, error(405, "Method not allowed: " + method, "METHOD_NOT_ALLOWED"), null);
       return;
     }
@@ -270,16 +289,17 @@ public final class FakeGemini implements AutoCloseable {
       rec.send(ex, 400, err, null);
       return;
     }
-    if (!m.group(3).equals("generateContent")) {
-      embed(rec, ex, model, m.group(3), body);
+    if (action == null) {
+      lookUp(rec, ex, version, model);
       return;
     }
-    if (body == null || !body.isObject() || !body.path("contents").isArray()) {
-      rec.send(
-          ex,
-          400,
-          error(400, "Invalid JSON payload received. * GenerateContentRequest.contents: contents is not specified", "INVALID_ARGUMENT"),
-          null);
+    if (!action.equals("generateContent")) {
+      embed(rec, ex, version, model, action, body);
+      return;
+    }
+    Refusals.Refusal refusal = Refusals.generation(behaviour.models(), version, model, body);
+    if (refusal != null) {
+      rec.send(ex, refusal.code(), refusal.body(), null);
       return;
     }
 
@@ -455,19 +475,59 @@ public final class FakeGemini implements AutoCloseable {
   // Wire shapes
 
   /**
-   * {@code embedContent} and {@code batchEmbedContents}: only an embedding model embeds (others are 404, as the real
-   * API answers); each text gets a stand-in vector, its words hashed into {@value #EMBEDDING_DIMENSIONS} dimensions and
-   * normalised, so texts that share words point the same way. No faults or quota: the embeddings' own quota is not
-   * the one under test.
+   * {@code models.get}: a live model's resource as the API lists it (name, limits, methods), else 404. No faults or
+   * quota: lookups are not the calls under test.
    */
-  private void embed(Recorder rec, HttpExchange ex, String model, String action, JsonNode body) throws IOException {
-    if (!model.contains("embedding")) {
-      rec.send(ex, 404, error(404, "models/" + model + " is not found for API version v1beta, or is not supported for "
-          + action + ".", "NOT_FOUND"), null);
+  private void lookUp(Recorder rec, HttpExchange ex, String version, String model) throws IOException {
+    Refusals.Refusal refusal = Refusals.lookup(behaviour.models(), version, model);
+    if (refusal != null) {
+      rec.send(ex, refusal.code(), refusal.body(), null);
+      return;
+    }
+    FakeModel m = behaviour.models().get(model).orElseThrow();
+    boolean embeds = m.kind() == FakeModel.Kind.EMBEDDING;
+    ObjectNode resp = JSON.createObjectNode();
+    resp.put("name", "models/" + model);
+    resp.put("version", "001");
+    resp.put("displayName", displayName(model));
+    resp.put("description", "FakeGemini's stand-in for models/" + model + ".");
+    resp.put("inputTokenLimit", m.inputTokenLimit());
+    resp.put("outputTokenLimit", m.outputTokenLimit());
+    ArrayNode methods = resp.putArray("supportedGenerationMethods");
+    (embeds ? List.of("embedContent", "batchEmbedContents")
+        : List.of("generateContent", "countTokens", "batchGenerateContent")).forEach(methods::add);
+    if (!embeds) {
+      resp.put("thinking", true);
+    }
+    rec.send(ex, 200, resp, null);
+  }
+
+  /** {@code gemini-3.5-flash-lite} → {@code Gemini 3.5 Flash Lite}. */
+  private static String displayName(String model) {
+    StringBuilder sb = new StringBuilder();
+    for (String word : model.split("-+")) {
+      if (!word.isEmpty()) {
+        sb.append(sb.length() == 0 ? "" : " ").append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * {@code embedContent} and {@code batchEmbedContents}: only a live embedding model embeds (others are 404, as the
+   * real API answers), at most 100 texts a batch; each text gets a stand-in vector, its words hashed into {@value
+   * #EMBEDDING_DIMENSIONS} dimensions and normalised, so texts that share words point the same way. No faults or
+   * quota: the embeddings' own quota is not the one under test.
+   */
+  private void embed(Recorder rec, HttpExchange ex, String version, String model, String action, JsonNode body)
+      throws IOException {
+    Refusals.Refusal refusal = Refusals.embedding(behaviour.models(), version, model, action, body);
+    if (refusal != null) {
+      rec.send(ex, refusal.code(), refusal.body(), null);
       return;
     }
     List<JsonNode> contents = new ArrayList<>();
-    if (action.equals("batchEmbedContents")) {
+    if (action.equals("batchEmbedContents") && body != null) {
       body.path("requests").forEach(r -> contents.add(r.path("content")));
     } else if (body != null) {
       contents.add(body.path("content"));
@@ -586,6 +646,7 @@ public final class FakeGemini implements AutoCloseable {
   }
 
   private final class Recorder {
+    private final List<RecordedRequest> log;
     private final String method;
     private final String path;
     private final String version;
@@ -596,6 +657,7 @@ public final class FakeGemini implements AutoCloseable {
     private final long receivedAt = behaviour.nanoTime().getAsLong();
 
     Recorder(
+        List<RecordedRequest> log,
         String method,
         String path,
         String version,
@@ -603,6 +665,7 @@ public final class FakeGemini implements AutoCloseable {
         Map<String, List<String>> headers,
         boolean keyPresent,
         JsonNode body) {
+      this.log = log;
       this.method = method;
       this.path = path;
       this.version = version;
@@ -617,8 +680,7 @@ public final class FakeGemini implements AutoCloseable {
     }
 
     void sendRaw(HttpExchange ex, int status, String response, Fault fault) throws IOException {
-      // Embedding calls are kept apart: the generation calls are what quotas, caps and counts are about.
-      (path.endsWith("mbedContents") || path.endsWith(":embedContent") ? embeddingRequests : requests).add(
+      log.add(
           new RecordedRequest(
               method, path, version, model, Map.copyOf(headers), keyPresent,
               body == null ? null : body.deepCopy(), status, fault, response, receivedAt));

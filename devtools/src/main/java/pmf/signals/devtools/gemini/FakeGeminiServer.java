@@ -6,8 +6,10 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs a {@link FakeGemini} until killed, for local runs:
  * {@code java -cp ... pmf.signals.devtools.gemini.FakeGeminiServer --port=8089 --rpm=600 --tpm=0
- * --latencyMs=1500 --key=fake-gemini-key --seed=42 --fault.INTERNAL_500=0.01 --noRetryInfo}.
- * Prints the base URL on stdout.
+ * --latencyMs=1500 --key=fake-gemini-key --seed=42 --fault.INTERNAL_500=0.01 --noRetryInfo
+ * --retire=gemini-3.5-flash-lite}. Serves the models of {@link FakeModels#asOf20261207()} (e.g.
+ * gemini-3.5-flash-lite, gemini-2.5-flash-lite, gemini-embedding-001) and answers 404 for retired ones such as
+ * gemini-2.5-flash; {@code --retire} (comma-separated) retires more. Prints the base URL on stdout.
  */
 public final class FakeGeminiServer {
 
@@ -29,6 +31,7 @@ public final class FakeGeminiServer {
         case "--seed": b.seed(Long.parseLong(value)); break;
         case "--threads": b.threads(Integer.parseInt(value)); break;
         case "--noRetryInfo": b.quotaRetryInfo(false); break;
+        case "--retire": for (String model : value.split(",")) b.retire(model.trim()); break;
         default:
           if (name.startsWith("--fault.")) {
             b.faultRate(Fault.valueOf(name.substring("--fault.".length())), Double.parseDouble(value));

@@ -10,7 +10,7 @@ import java.util.Map;
  * whether one was sent) and the query string is dropped from {@link #path()}.
  *
  * @param method HTTP method
- * @param path request path without query string, e.g. {@code /v1beta/models/gemini-2.0-flash:generateContent}
+ * @param path request path without query string, e.g. {@code /v1beta/models/gemini-3.5-flash-lite:generateContent}
  * @param apiVersion {@code v1beta} or {@code v1}; null when the path did not match
  * @param model the model named in the path; null when the path did not match
  * @param headers request headers, names lower-cased, the API key header removed

@@ -29,6 +29,8 @@ import com.google.genai.types.HttpOptions;
 import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.Part;
 import com.google.genai.types.Schema;
+import com.google.genai.types.ThinkingConfig;
+import com.google.genai.types.ThinkingLevel;
 import com.google.genai.types.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +49,7 @@ import org.junit.Test;
 public class FakeGeminiSdkTest {
 
   private static final String KEY = "test-key-7f3a9c";
-  private static final String MODEL = "gemini-2.0-flash";
+  private static final String MODEL = "gemini-3.5-flash-lite";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private FakeGemini fake;
@@ -103,6 +105,7 @@ public class FakeGeminiSdkTest {
         .systemInstruction(Content.fromParts(Part.fromText("You label messages.")))
         .temperature(0.0f)
         .maxOutputTokens(256)
+        .thinkingConfig(ThinkingConfig.builder().thinkingLevel(ThinkingLevel.Known.MINIMAL))
         .seed(7)
         .responseMimeType("application/json")
         .responseSchema(schema)
@@ -165,6 +168,7 @@ public class FakeGeminiSdkTest {
     assertThat(gc.path("maxOutputTokens").asInt(), equalTo(256));
     assertThat(gc.path("temperature").asDouble(), equalTo(0.0));
     assertThat(gc.path("seed").asInt(), equalTo(7));
+    assertThat(gc.at("/thinkingConfig/thinkingLevel").asText(), equalTo("MINIMAL"));
     assertThat(gc.at("/responseSchema/type").asText(), equalTo("OBJECT"));
     assertThat(gc.at("/responseSchema/properties/label/type").asText(), equalTo("STRING"));
     assertThat(gc.at("/responseSchema/required/1").asText(), equalTo("score"));

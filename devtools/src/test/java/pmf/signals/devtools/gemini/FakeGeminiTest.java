@@ -26,6 +26,8 @@ public class FakeGeminiTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String BODY =
       "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"0123456789abcdef0123456789abcdef\"}]}]}";
+  private static final String MODEL = "gemini-3.5-flash-lite";
+  private static final String GENERATE = "/v1beta/models/" + MODEL + ":generateContent";
 
   private static HttpResponse<String> post(FakeGemini fake, String path, String key, String body)
       throws Exception {
@@ -39,14 +41,22 @@ public class FakeGeminiTest {
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  private static HttpResponse<String> get(FakeGemini fake, String path, String key) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(fake.baseUrl() + path)).GET();
+    if (key != null) {
+      b.header("x-goog-api-key", key);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private static HttpResponse<String> generate(FakeGemini fake) throws Exception {
-    return post(fake, "/v1beta/models/m:generateContent", fake.behaviour().apiKey(), BODY);
+    return post(fake, GENERATE, fake.behaviour().apiKey(), BODY);
   }
 
   @Test
   public void missingKeyIs401Unauthenticated() throws Exception {
     try (FakeGemini fake = FakeGemini.start(Behaviour.defaults())) {
-      HttpResponse<String> r = post(fake, "/v1beta/models/m:generateContent", null, BODY);
+      HttpResponse<String> r = post(fake, GENERATE, null, BODY);
       assertThat(r.statusCode(), equalTo(401));
       JsonNode err = JSON.readTree(r.body()).path("error");
       assertThat(err.path("code").asInt(), equalTo(401));
@@ -59,11 +69,38 @@ public class FakeGeminiTest {
   public void unknownPathIs404AndBadBodyIs400() throws Exception {
     try (FakeGemini fake = FakeGemini.start(Behaviour.defaults())) {
       String key = fake.behaviour().apiKey();
-      assertThat(post(fake, "/v1beta/models/m:countTokens", key, BODY).statusCode(), equalTo(404));
-      HttpResponse<String> bad = post(fake, "/v1beta/models/m:generateContent", key, "{not json");
+      assertThat(post(fake, "/v1beta/models/" + MODEL + ":countTokens", key, BODY).statusCode(), equalTo(404));
+      HttpResponse<String> bad = post(fake, GENERATE, key, "{not json");
       assertThat(bad.statusCode(), equalTo(400));
       assertThat(bad.body(), containsString("INVALID_ARGUMENT"));
       assertThat(fake.requestCount(), equalTo(2));
+    }
+  }
+
+  @Test
+  public void modelLookupIsAGetThatChecksTheKeyLikeAPost() throws Exception {
+    try (FakeGemini fake = FakeGemini.start(Behaviour.defaults())) {
+      String key = fake.behaviour().apiKey();
+      assertThat(get(fake, "/v1beta/models/" + MODEL, null).statusCode(), equalTo(401));
+      assertThat(get(fake, "/v1beta/models/" + MODEL, "wrong").statusCode(), equalTo(400));
+      HttpResponse<String> ok = get(fake, "/v1/models/" + MODEL, key);
+      assertThat(ok.statusCode(), equalTo(200));
+      assertThat(JSON.readTree(ok.body()).path("outputTokenLimit").asInt(), equalTo(65_536));
+      assertThat(post(fake, "/v1beta/models/" + MODEL, key, BODY).statusCode(), equalTo(405));
+      assertThat(get(fake, GENERATE, key).statusCode(), equalTo(405));
+      assertThat(fake.modelLookups().size(), equalTo(4));
+      assertThat(fake.requestCount(), equalTo(1)); // the GET on :generateContent
+    }
+  }
+
+  @Test
+  public void thinkingSetInProtoFieldNamesIsRefusedAlike() throws Exception {
+    try (FakeGemini fake = FakeGemini.start(Behaviour.defaults())) {
+      String body = "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}],"
+          + "\"generation_config\":{\"thinking_config\":{\"thinking_budget\":0}}}";
+      HttpResponse<String> r = post(fake, GENERATE, fake.behaviour().apiKey(), body);
+      assertThat(r.statusCode(), equalTo(400));
+      assertThat(r.body(), containsString("Budget 0 is invalid. This model only works in thinking mode."));
     }
   }
 
@@ -81,7 +118,7 @@ public class FakeGeminiTest {
       assertThat(root.at("/usageMetadata/promptTokenCount").asInt(), equalTo(9));
       assertThat(root.at("/usageMetadata/candidatesTokenCount").asInt(), equalTo(2));
       assertThat(root.at("/usageMetadata/totalTokenCount").asInt(), equalTo(11));
-      assertThat(root.path("modelVersion").asText(), equalTo("m"));
+      assertThat(root.path("modelVersion").asText(), equalTo(MODEL));
     }
   }
 
