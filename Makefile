@@ -17,7 +17,7 @@ JDBC_URL ?=
 DATE ?=
 OUT ?= out
 
-.PHONY: help build demo test test-flink test-external datagen db-up db-down run backfill flink-up flink-down bench-copy bench-runners bench-llm bench-tiers bench-quality privacy-report clean
+.PHONY: help build demo test test-flink test-external datagen db-up db-down run backfill flink-up flink-down bench-copy bench-runners bench-llm bench-models bench-tiers bench-quality privacy-report clean
 
 help:
 	@echo "make demo            embedded PostgreSQL + $(USERS)-user generated cohort + the daily run -> $(OUT)/"
@@ -32,6 +32,7 @@ help:
 	@echo "make bench-copy      10,000 users: pipeline wall time vs raw COPY of the same rows"
 	@echo "make bench-runners   10,000 users, one date: DirectRunner vs Flink [local] vs a standalone cluster, each vs raw COPY"
 	@echo "make bench-llm       Gemini stage vs a 600 RPM / 1.5 s fake: rate against quota, 429s, ratio to the seed"
+	@echo "make bench-models    each current Gemini model on one generated day: refused requests, tokens, \$$ per 1,000 users"
 	@echo "make bench-quality   planted top-3 frictions vs reported; return model AUC on a time-based hold-out"
 	@echo "make bench-tiers     segments vs planted personas (ARI), tier D interval coverage over 20 seeds, 100..100,000 users"
 	@echo "make privacy-report  PII scrubber vs the generator's planted PII: recall per class, false positives per token"
@@ -143,6 +144,10 @@ PARTS ?= all
 SIZES ?= 100,1000,10000,100000
 bench-tiers: build
 	java -Xmx6g -cp $(BENCH_RUN_CP) pmf.signals.bench.TierBench --part=$(PARTS) --seeds=20 --sizes=$(SIZES)
+
+# Each current, priced model in the catalogue on one generated date: requests refused, tokens per user, $ per 1,000 users.
+bench-models: build
+	java -cp $(BENCH_RUN_CP) pmf.signals.bench.ModelCosts --users=2000
 
 bench-quality: build
 	java -Xmx6g -cp $(BENCH_RUN_CP) pmf.signals.bench.QualityBench --users=3000 --days=45 --backfillDays=30

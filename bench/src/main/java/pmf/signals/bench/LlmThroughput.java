@@ -15,6 +15,7 @@ import pmf.signals.devtools.gemini.InsightsResponder;
 import pmf.signals.devtools.gemini.RecordedRequest;
 import pmf.signals.transforms.analyze.PromptTemplate;
 import pmf.signals.transforms.llm.GeminiCaller;
+import pmf.signals.transforms.llm.GeminiModels;
 import pmf.signals.transforms.llm.LlmCallException;
 import pmf.signals.transforms.llm.LlmRequest;
 
@@ -122,7 +123,9 @@ public final class LlmThroughput {
   private static void seedApproach(String baseUrl, int calls) throws Exception {
     PromptTemplate prompt = PromptTemplate.load("user_analysis", 2);
     GeminiCaller caller =
-        GeminiCaller.builder("gemini-2.5-flash").baseUrl(baseUrl).apiKey(KEY).responseSchema(prompt.schemaJson()).build();
+        GeminiCaller.builder("gemini-3.5-flash-lite")
+            .thinking(GeminiModels.bundled().thinking("gemini-3.5-flash-lite", "minimal"))
+            .baseUrl(baseUrl).apiKey(KEY).responseSchema(prompt.schemaJson()).build();
     caller.setup();
     try {
       for (int i = 0; i < calls; i++) {

@@ -26,6 +26,7 @@ import pmf.signals.transforms.analyze.LlmSettings;
 import pmf.signals.transforms.analyze.PromptTemplate;
 import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.llm.GeminiCaller;
+import pmf.signals.transforms.llm.GeminiModels;
 import pmf.signals.transforms.llm.PriceTable;
 import pmf.signals.transforms.llm.RetryPolicy;
 import pmf.signals.transforms.metrics.UserMetricsCalculator;
@@ -60,7 +61,9 @@ public final class LlmWorker {
 
     PromptTemplate prompt = PromptTemplate.load("user_analysis", 2);
     GeminiCaller caller =
-        GeminiCaller.builder("gemini-2.5-flash").baseUrl(baseUrl).responseSchema(prompt.schemaJson()).build();
+        GeminiCaller.builder("gemini-3.5-flash-lite")
+            .thinking(GeminiModels.bundled().thinking("gemini-3.5-flash-lite", "minimal"))
+            .baseUrl(baseUrl).responseSchema(prompt.schemaJson()).build();
     LlmSettings settings =
         new LlmSettings(rpm, 0, workers, 32, RetryPolicy.withMaxAttempts(5), 8000, 2048, 0, PriceTable.parse(null));
     GeminiAnalyzer analyzer = new GeminiAnalyzer(caller, prompt, settings, DATE);

@@ -37,6 +37,7 @@ import pmf.signals.transforms.analyze.AnalyzeUser;
 import pmf.signals.transforms.analyze.GeminiAnalyzer;
 import pmf.signals.transforms.analyze.GeminiPersonas;
 import pmf.signals.transforms.analyze.InsightAnalyzer;
+import pmf.signals.transforms.analyze.LlmAnswers;
 import pmf.signals.transforms.analyze.LlmSettings;
 import pmf.signals.transforms.analyze.OfflineAnalyzer;
 import pmf.signals.transforms.analyze.GeminiRollup;
@@ -44,6 +45,8 @@ import pmf.signals.transforms.analyze.PromptTemplate;
 import pmf.signals.transforms.json.Json;
 import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.llm.GeminiCaller;
+import pmf.signals.transforms.llm.GeminiModels;
+import pmf.signals.transforms.llm.GeminiPreflight;
 import pmf.signals.transforms.llm.PriceTable;
 import pmf.signals.transforms.llm.RetryPolicy;
 import pmf.signals.transforms.metrics.ComputeUserMetrics;
@@ -90,11 +93,15 @@ import pmf.signals.transforms.write.WriteFailures;
 public final class DailyAnalysisPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(DailyAnalysisPipeline.class);
 
-  /** Exit codes: 0 done, 1 the run failed, 2 bad options or the database is unreachable. */
+  /**
+   * Exit codes: 0 done, 1 the run failed, 2 bad options, a model or key the service refuses, or the database is
+   * unreachable, 3 done but degraded (the LLM failed for more than --maxLlmFailureShare of the users).
+   */
   static final int OK = 0;
 
   static final int RUN_FAILED = 1;
   static final int USAGE = 2;
+  static final int DEGRADED = 3;
 
   private DailyAnalysisPipeline() {}
 
@@ -126,6 +133,11 @@ public final class DailyAnalysisPipeline {
       config = RunConfig.parse(args, env);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
+      return USAGE;
+    }
+    String refused = config.geminiPreflight(env, err);
+    if (refused != null) {
+      err.println("error: " + refused);
       return USAGE;
     }
     try (Connection conn = config.db().connect()) {
@@ -179,14 +191,26 @@ public final class DailyAnalysisPipeline {
       ObjectNode summary =
           RunSummary.collect(conn, date, started, runId.toString(), runner, config.analyzer().model(),
               sourceQuality, stale, (System.nanoTime() - t0) / 1e9, config.options().getMinGroupUsers());
-      ObjectNode daily = DailyOutputs.complete(conn, date, summary, config.rollup());
-      RunLedger.succeed(conn, runId, summary.get("tier").asText(), Json.write(summary));
+      String degraded = RunSummary.degraded(summary, config.options().getMaxLlmFailureShare());
+      if (degraded != null) {
+        summary.put("degraded", degraded);
+      }
+      ObjectNode daily = DailyOutputs.complete(conn, date, summary, config.rollup(), degraded);
+      RunLedger.succeed(conn, runId, degraded != null, summary.get("tier").asText(), Json.write(summary));
       Path file = RunSummary.write(summary, Path.of(config.options().getOutputDir()), date);
       DailyOutputs.writeFiles(daily, file.getParent());
       DailyOutputs.postToSlack(daily, config.slackWebhookUrl(), config.options().getSlackMaxAttempts(), err);
       out.print(RunSummary.table(summary));
       out.println("  summary          " + file.toAbsolutePath());
       out.println("  report           " + file.getParent().resolve("report.html").toAbsolutePath());
+      if (degraded != null) {
+        err.println("error: " + date + ": " + degraded);
+        return DEGRADED;
+      }
+      String refusal = summary.path("llm_failure_reason").asText("");
+      if (refusal.startsWith("http_4")) { // a few users refused: not degraded, but Google's words say what to fix
+        err.println("warning: " + date + ": Gemini refused some calls: " + refusal);
+      }
       return OK;
     } catch (RuntimeException | IOException | SQLException e) {
       String reason = e.getClass().getSimpleName() + ": " + firstLine(String.valueOf(e.getMessage()));
@@ -272,10 +296,10 @@ public final class DailyAnalysisPipeline {
    * --geminiEmbeddingModel is not 'none', else all-MiniLM.
    */
   static LabelEmbedder themeEmbedder(RunConfig config) {
-    return config.analyzer() instanceof GeminiAnalyzer
+    return config.analyzer() instanceof GeminiAnalyzer gemini
         && !"none".equalsIgnoreCase(config.options().getGeminiEmbeddingModel())
         ? LabelEmbedder.gemini(config.options().getGeminiEmbeddingModel(), config.options().getGeminiBaseUrl(),
-            GeminiCaller.DEFAULT_API_KEY_ENV)
+            GeminiCaller.DEFAULT_API_KEY_ENV, gemini.run(), LlmAnswers.in(config.db().dataSource()))
         : LabelEmbedder.miniLm();
   }
 
@@ -376,9 +400,13 @@ public final class DailyAnalysisPipeline {
       List<Long> thresholds = Tier.parseThresholds(options.getTierThresholds());
       InsightAnalyzer analyzer = analyzer(options, date, env);
       // With an LLM each segment's persona is one call; they share the users' quota, budget and call cap.
-      PersonaWriter personas = analyzer instanceof GeminiAnalyzer gemini ? geminiPersonas(options, gemini) : null;
+      // A re-run asks none of them again: their answers are kept in llm_answers by input hash.
+      LlmAnswers answers = LlmAnswers.in(db.dataSource());
+      PersonaWriter personas =
+          analyzer instanceof GeminiAnalyzer gemini ? geminiPersonas(options, gemini).reusing(answers) : null;
       // ... and the day's answers one more call, after the run.
-      GeminiRollup rollup = analyzer instanceof GeminiAnalyzer gemini ? geminiRollup(options, gemini) : null;
+      GeminiRollup rollup =
+          analyzer instanceof GeminiAnalyzer gemini ? geminiRollup(options, gemini).reusing(answers) : null;
       return new RunConfig(
           options,
           db,
@@ -412,7 +440,17 @@ public final class DailyAnalysisPipeline {
       }
       PromptTemplate prompt = PromptTemplate.load("user_analysis", 2);
       PriceTable prices = PriceTable.parse(options.getLlmPrices());
-      prices.costUsd(options.getGeminiModel(), 0, 0); // fails now, not after the first call, when the model has no price
+      // A retired or unpriced model fails now, with its replacement named, not after the first call.
+      for (String[] model : geminiModels(options)) {
+        GeminiPreflight.Verdict verdict =
+            GeminiPreflight.checkCatalogue(model[0], model[1], GeminiModels.bundled(), prices);
+        if (!verdict.ok()) {
+          throw new IllegalArgumentException(verdict.problem());
+        }
+      }
+      if (options.getMaxLlmFailureShare() < 0 || options.getMaxLlmFailureShare() > 1) {
+        throw new IllegalArgumentException("--maxLlmFailureShare must be between 0 and 1");
+      }
       GeminiCaller caller = geminiCaller(options, prompt);
       if (options.getLlmMaxAttempts() < 1) {
         throw new IllegalArgumentException("--llmMaxAttempts must be at least 1");
@@ -448,8 +486,41 @@ public final class DailyAnalysisPipeline {
       return GeminiCaller.builder(options.getGeminiModel())
           .baseUrl(options.getGeminiBaseUrl())
           .responseSchema(prompt.schemaJson())
-          .thinkingBudget(options.getGeminiThinkingBudget() < 0 ? null : options.getGeminiThinkingBudget())
+          .thinking(GeminiModels.bundled().thinking(options.getGeminiModel(), options.getGeminiThinking()))
           .build();
+    }
+
+    /** The Gemini models a run would call, each as {option, model}: the analysis model, and the embedding model. */
+    static List<String[]> geminiModels(PmfOptions options) {
+      List<String[]> models = new java.util.ArrayList<>();
+      models.add(new String[] {"--geminiModel", options.getGeminiModel()});
+      if (!"none".equalsIgnoreCase(options.getGeminiEmbeddingModel())) {
+        models.add(new String[] {"--geminiEmbeddingModel", options.getGeminiEmbeddingModel()});
+      }
+      return models;
+    }
+
+    /**
+     * The Gemini path's check with the service before any work (one free {@code models.get} per model): a retired or
+     * unknown model, or a refused key, is the returned line; null when the run may go.
+     */
+    String geminiPreflight(Map<String, String> env, PrintStream err) {
+      if (!(analyzer instanceof GeminiAnalyzer)) {
+        return null;
+      }
+      PriceTable prices = PriceTable.parse(options.getLlmPrices());
+      for (String[] model : geminiModels(options)) {
+        int maxOut = model[0].equals("--geminiModel") ? options.getMaxOutputTokens() : 0;
+        GeminiPreflight.Verdict verdict = GeminiPreflight.check(model[0], model[1], GeminiModels.bundled(), prices,
+            env.get(GeminiCaller.DEFAULT_API_KEY_ENV), options.getGeminiBaseUrl(), maxOut);
+        if (verdict.warning() != null) {
+          err.println("warning: " + verdict.warning());
+        }
+        if (!verdict.ok()) {
+          return verdict.problem();
+        }
+      }
+      return null;
     }
 
     /** DirectRunner's element checks re-encode every element; they multiply run time and belong in tests. */
@@ -476,7 +547,8 @@ public final class DailyAnalysisPipeline {
       if ("gemini".equals(options.getLlm())) {
         node.put("gemini_model", options.getGeminiModel());
         node.put("gemini_base_url", options.getGeminiBaseUrl());
-        node.put("gemini_thinking_budget", options.getGeminiThinkingBudget());
+        node.put("gemini_thinking", options.getGeminiThinking());
+        node.put("max_llm_failure_share", options.getMaxLlmFailureShare());
         node.put("llm_rpm", options.getLlmRpm());
         node.put("llm_tpm", options.getLlmTpm());
         node.put("llm_workers", options.getLlmWorkers());

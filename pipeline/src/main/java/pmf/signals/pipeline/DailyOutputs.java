@@ -50,9 +50,13 @@ final class DailyOutputs {
    * Returns the final summary; {@code runSummary} is summary.json's content. With {@code rollup} (an LLM), the day's
    * answers are the model's, written from the completed summary, and its spend is added to {@code runSummary}'s.
    */
-  static ObjectNode complete(Connection conn, LocalDate date, ObjectNode runSummary, GeminiRollup rollup)
-      throws SQLException, IOException {
+  static ObjectNode complete(Connection conn, LocalDate date, ObjectNode runSummary, GeminiRollup rollup,
+      String degraded) throws SQLException, IOException {
     ObjectNode summary = read(conn, date);
+    if (degraded != null) { // leads every output, before the offline warning when there is one
+      String offline = summary.path("warning").asText("");
+      summary.put("warning", offline.isEmpty() ? degraded : degraded + ". " + offline);
+    }
     String tier = runSummary.get("tier").asText();
     summary.putObject("tier").put("name", tier.substring(0, 1)).put("reason", tier);
     summary.set("estimates", runSummary.get("estimates"));
@@ -63,6 +67,7 @@ final class DailyOutputs {
     Map<LocalDate, JsonNode> previous = previous(conn, date);
     summary.set("trends", trends(previous, date, summary));
     themeTrends(previous, date, summary);
+    addEmbeddingSpend(summary.path("themes").path("embedding_spend"), (ObjectNode) runSummary.get("llm"));
     if (rollup != null) {
       rollUp(rollup, summary, (ObjectNode) runSummary.get("llm"));
     }
@@ -93,6 +98,18 @@ final class DailyOutputs {
     llm.put("tokens_in", llm.path("tokens_in").asLong() + written.tokensIn());
     llm.put("tokens_out", llm.path("tokens_out").asLong() + written.tokensOut());
     llm.put("cost_usd", llm.path("cost_usd").decimalValue().add(BigDecimal.valueOf(written.costUsd()))
+        .setScale(6, RoundingMode.HALF_UP));
+  }
+
+  /** The themes' embedding calls (made in the graph) counted in the run's LLM spend. */
+  static void addEmbeddingSpend(JsonNode spend, ObjectNode llm) {
+    if (spend.isMissingNode() || spend.path("calls").asLong() == 0) {
+      return;
+    }
+    llm.put("calls", llm.path("calls").asLong() + spend.path("calls").asLong());
+    llm.put("embedding_calls", spend.path("calls").asLong());
+    llm.put("tokens_in", llm.path("tokens_in").asLong() + spend.path("tokens_in").asLong());
+    llm.put("cost_usd", llm.path("cost_usd").decimalValue().add(spend.path("cost_usd").decimalValue())
         .setScale(6, RoundingMode.HALF_UP));
   }
 

@@ -170,8 +170,11 @@ public interface PmfOptions extends PipelineOptions {
   int getSegmentSampleSize();
 
   void setSegmentSampleSize(int value);
-  @Description("Gemini model for --llm=gemini")
-  @Default.String("gemini-2.5-flash")
+
+  @Description("Gemini model for --llm=gemini: one the bundled model catalogue lists as current (gemini-3.5-flash-lite,"
+      + " gemini-2.5-flash-lite, ...), or any model Google serves that --llmPrices prices; a retired one stops the run"
+      + " at start and names its replacement")
+  @Default.String("gemini-3.5-flash-lite")
   String getGeminiModel();
 
   void setGeminiModel(String value);
@@ -189,12 +192,13 @@ public interface PmfOptions extends PipelineOptions {
 
   void setGeminiBaseUrl(String value);
 
-  @Description("Gemini thinking budget in tokens: 0 turns thinking off (cheaper; the structured reading does not need"
-      + " it); -1 leaves the model's default, for models that cannot turn it off")
-  @Default.Integer(0)
-  int getGeminiThinkingBudget();
+  @Description("How much the model thinks before it answers (billed as output): minimal (the least the model allows:"
+      + " level MINIMAL on Gemini 3, budget 0 on 2.5 Flash-Lite), low, medium or high (Gemini 3), a budget in tokens"
+      + " (2.5 models), or model (its own default). A value the model cannot take stops the run at start")
+  @Default.String("minimal")
+  String getGeminiThinking();
 
-  void setGeminiThinkingBudget(int value);
+  void setGeminiThinking(String value);
 
   @Description("Gemini quota in requests per minute, shared by all --llmWorkers")
   @Default.Integer(1000)
@@ -246,11 +250,18 @@ public interface PmfOptions extends PipelineOptions {
 
   void setMaxLlmCostUsd(double value);
 
-  @Description("USD per million input/output tokens, e.g. gemini-2.5-flash=0.30/2.50,my-model=1/4;"
-      + " entries override the bundled table")
+  @Description("USD per million input/output tokens, e.g. gemini-3.8-flash=0.75/4.50,my-model=1/4;"
+      + " entries override the bundled model catalogue's list prices")
   String getLlmPrices();
 
   void setLlmPrices(String value);
+
+  @Description("When the LLM failed for more than this share of the users it was to analyse, the run still writes"
+      + " every user's metrics but exits with code 3 (degraded) and its outputs lead with it")
+  @Default.Double(0.2)
+  double getMaxLlmFailureShare();
+
+  void setMaxLlmFailureShare(double value);
 
   @Description("Smallest number of distinct users any aggregate, theme, cluster or persona may describe; smaller"
       + " groups are folded into \"other\" (k-anonymity threshold, at least 2)")

@@ -45,11 +45,16 @@ final class RunLedger {
     }
   }
 
-  /** Closes a run as succeeded with its summary; the LLM spend columns are copied from the summary's "llm" block. */
-  static void succeed(Connection conn, UUID runId, String tier, String countsJson) throws SQLException {
+  /**
+   * Closes a run that completed, as {@code succeeded} or {@code degraded} (outputs written, too many LLM failures),
+   * with its summary; the LLM spend columns are copied from the summary's "llm" block.
+   */
+  static void succeed(Connection conn, UUID runId, boolean degraded, String tier, String countsJson)
+      throws SQLException {
     try (PreparedStatement update =
         conn.prepareStatement(
-            "UPDATE analysis_runs SET status = 'succeeded', finished_at = clock_timestamp(), tier = ?,"
+            "UPDATE analysis_runs SET status = '" + (degraded ? "degraded" : "succeeded")
+                + "', finished_at = clock_timestamp(), tier = ?,"
                 + " counts = c.counts, llm_calls = (c.counts #>> '{llm,calls}')::integer,"
                 + " tokens_in = (c.counts #>> '{llm,tokens_in}')::bigint,"
                 + " tokens_out = (c.counts #>> '{llm,tokens_out}')::bigint,"

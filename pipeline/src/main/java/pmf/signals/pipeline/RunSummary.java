@@ -108,6 +108,7 @@ final class RunSummary {
     summary.put("stale_rows_removed", staleRemoved);
     summary.set("llm_status", Json.MAPPER.valueToTree(statuses));
     summary.set("failures_by_stage", Json.MAPPER.valueToTree(failures));
+    summary.put("llm_failure_reason", topLlmFailure(conn, date, runStart));
     summary.put("tier", tiers.isEmpty() ? "A (0 active users)" : tiers.keySet().iterator().next());
     String tierName = summary.get("tier").asText().substring(0, 1);
     summary.set("segments", segments(conn, date, runStart, minGroupUsers));
@@ -217,6 +218,38 @@ final class RunSummary {
    * Calls, tokens and estimated dollars of this run: the sums over the rows it wrote, users' analyses
    * ({@code analysis_cache}) and segments' personas ({@code analysis_segments}) together.
    */
+  /** The commonest reason among the run's LLM dead letters (what an operator acts on), or null. */
+  private static String topLlmFailure(Connection conn, LocalDate date, Instant runStart) throws SQLException {
+    try (PreparedStatement q = conn.prepareStatement(
+        "SELECT regexp_replace(reason, ' \\(\\d+ calls?\\)$', '') AS r, count(*) FROM analysis_failures"
+            + " WHERE analysis_date = ? AND updated_at >= ? AND stage = 'analyze'"
+            + " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1")) {
+      q.setDate(1, java.sql.Date.valueOf(date));
+      q.setObject(2, RunLedger.utc(runStart));
+      try (ResultSet rs = q.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  /**
+   * Pure: the line that makes a run degraded — the LLM failed for more than {@code maxShare} of the users it was to
+   * analyse (answered, reused or failed; budget skips are by design) — or null when it did not.
+   */
+  static String degraded(JsonNode summary, double maxShare) {
+    JsonNode statuses = summary.path("llm_status");
+    long failed = statuses.path("failed").asLong();
+    long meant = failed + statuses.path("ok").asLong() + statuses.path("cached").asLong();
+    if (failed == 0 || failed <= maxShare * meant) {
+      return null;
+    }
+    String why = summary.path("llm_failure_reason").asText("");
+    return String.format(java.util.Locale.ROOT,
+        "DEGRADED RUN: the LLM failed for %d of the %d users it was to analyse (%.0f%%, more than"
+            + " --maxLlmFailureShare=%s)%s; every user's metrics are written, their insights are missing",
+        failed, meant, 100.0 * failed / meant, maxShare, why.isEmpty() ? "" : ", mostly: " + why);
+  }
+
   private static ObjectNode llmSpend(Connection conn, LocalDate date, Instant runStart) throws SQLException {
     ObjectNode llm = Json.MAPPER.createObjectNode();
     try (PreparedStatement query =
@@ -308,6 +341,9 @@ final class RunSummary {
     }
     if (rollupCalls > 0) {
       parts.add(rollupCalls + " for the day's answers");
+    }
+    if (llm.path("embedding_calls").asLong() > 0) {
+      parts.add(llm.path("embedding_calls").asLong() + " for the themes' embeddings");
     }
     row(out, "llm spend", llm.get("calls").asText() + " calls" + (parts.isEmpty() ? "" : " (" + String.join(", ", parts)
         + ")") + ", " + llm.get("tokens_in").asText() + " tokens in, "

@@ -99,7 +99,11 @@ public class GeminiPipelineTest {
     long withInsights = count("llm_status = 'ok'");
     assertThat(consenting, greaterThan(100L));
     assertThat(count("metrics IS NULL"), equalTo(0L));
-    assertThat((double) withInsights / consenting, greaterThanOrEqualTo(0.99));
+    // A prompt blocked twice is final (each blocked call is paid); every other fault is retried through.
+    long blockedTwice = count("llm_status = 'failed' AND (status_reason LIKE 'blocked_prompt%'"
+        + " OR status_reason LIKE 'finish_safety%')");
+    assertThat(blockedTwice, lessThanOrEqualTo(consenting / 20));
+    assertThat((double) withInsights / (consenting - blockedTwice), greaterThanOrEqualTo(0.99));
     // The rest say why, and each is a dead letter with the same reason.
     assertThat(count("llm_status = 'failed' AND status_reason IS NULL"), equalTo(0L));
     assertThat(Sql.one(url, "SELECT count(*) FROM analysis_failures WHERE stage = 'analyze'"),
@@ -108,8 +112,9 @@ public class GeminiPipelineTest {
     // Faults really happened, and every call the fake saw is accounted for in the summary and the ledger.
     assertThat(fake.requestCount(), greaterThan((int) (consenting * 1.3)));
     var summary = Json.tree(Files.readString(out.resolve(DATE).resolve("summary.json")));
-    assertThat(summary.path("llm").path("calls").asLong(), equalTo((long) fake.requestCount()));
-    assertThat(Sql.one(url, "SELECT llm_calls FROM analysis_runs"), equalTo(String.valueOf(fake.requestCount())));
+    long calls = fake.requestCount() + fake.embeddingRequests().size();
+    assertThat(summary.path("llm").path("calls").asLong(), equalTo(calls));
+    assertThat(Sql.one(url, "SELECT llm_calls FROM analysis_runs"), equalTo(String.valueOf(calls)));
     assertThat(summary.path("llm").path("cost_usd").asDouble(), greaterThan(0.0));
   }
 
@@ -189,16 +194,80 @@ public class GeminiPipelineTest {
   }
 
   @Test
-  public void aRejectedKeyFailsEachUserWithAReasonAndStopsCalling() throws Exception {
+  public void aRejectedKeyStopsTheRunAtTheLookupBeforeAnyWork() throws Exception {
     fake = FakeGemini.start(healthy().apiKey("another-key").build());
-    PipelineRun run = run(DATE, "--llmConcurrency=1");
-    assertThat(run.err(), run.exitCode(), equalTo(0));
+    PipelineRun run = run(DATE);
+    assertThat(run.exitCode(), equalTo(2));
+    assertThat(run.err(), containsString("Google refused the key in GEMINI_API_KEY"));
+    assertThat(run.err().strip().lines().count(), equalTo(1L));
+    assertThat(fake.requests(), empty());
+    assertThat(fake.modelLookups().size(), equalTo(1));
+  }
+
+  @Test
+  public void aRetiredModelStopsBeforeAnyWorkWithOneLineNamingItsReplacement() {
+    fake = FakeGemini.start(healthy().build());
+    PipelineRun run = run(DATE, "--geminiModel=gemini-2.5-flash");
+    assertThat(run.exitCode(), equalTo(2));
+    assertThat(run.err().strip(), equalTo("error: --geminiModel=gemini-2.5-flash: Google retired this model on"
+        + " 2026-12-01; its replacement is gemini-3.5-flash-lite (--geminiModel=gemini-3.5-flash-lite)"
+        + " [model catalogue checked 2026-12-07]"));
+    assertThat(fake.requests(), empty());
+    assertThat(fake.modelLookups(), empty()); // the catalogue knew: Google was not asked
+  }
+
+  @Test
+  public void aModelGoogleRetiresBeforeTheCatalogueKnowsStopsAtTheLookupWithGooglesWords() {
+    fake = FakeGemini.start(healthy().retire("gemini-3.5-flash-lite").build());
+    PipelineRun run = run(DATE);
+    assertThat(run.exitCode(), equalTo(2));
+    assertThat(run.err(), containsString("error: --geminiModel=gemini-3.5-flash-lite: Google does not serve this"
+        + " model (Google: models/gemini-3.5-flash-lite is not found for API version v1beta"));
+    assertThat(run.err().strip().lines().count(), equalTo(1L));
+    assertThat(fake.requests(), empty());
+  }
+
+  @Test
+  public void aThinkingSettingTheModelCannotTakeIsOneLineAtStart() {
+    fake = FakeGemini.start(healthy().build());
+    PipelineRun run = run(DATE, "--geminiThinking=0");
+    assertThat(run.exitCode(), equalTo(2));
+    assertThat(run.err().strip(), equalTo("error: --geminiThinking=0: gemini-3.5-flash-lite sets thinking by level"
+        + " (minimal, low, medium, high), not by a budget"));
+    assertThat(fake.requests(), empty());
+  }
+
+  @Test
+  public void theDefaultModelAndTwoPointFiveFlashLiteAreNeverRefused() throws Exception {
+    fake = FakeGemini.start(healthy().build());
+    for (String model : new String[] {"gemini-3.5-flash-lite", "gemini-2.5-flash-lite"}) {
+      PipelineRun run = run(DATE, "--geminiModel=" + model);
+      assertThat(run.err(), run.exitCode(), equalTo(0));
+      long consenting = count("llm_status NOT IN ('no_consent', 'skipped')");
+      assertThat(model, (double) count("llm_status = 'ok'") / consenting, greaterThanOrEqualTo(0.99));
+      assertThat(model, fake.requests().stream().filter(r -> r.status() == 400 || r.status() == 404).count(),
+          equalTo(0L));
+      assertThat(fake.requests().stream().allMatch(r -> r.model().equals(model)), equalTo(true));
+      fake.clearRequests();
+    }
+  }
+
+  @Test
+  public void aPromptTheServiceAlwaysBlocksCostsAtMostTwoCalls_andTheRunSaysItIsDegraded() throws Exception {
+    fake = FakeGemini.start(healthy().faultRate(Fault.BLOCKED_PROMPT, 1.0).build());
+    PipelineRun run = run(DATE);
+
+    assertThat(run.exitCode(), equalTo(3));
+    assertThat(run.err(), containsString("DEGRADED RUN: the LLM failed for"));
+    assertThat(run.err(), containsString("mostly: blocked_prompt_safety"));
     long consenting = count("llm_status NOT IN ('no_consent', 'skipped')");
     assertThat(count("llm_status = 'failed'"), equalTo(consenting));
-    assertThat(Sql.one(url, "SELECT min(status_reason) FROM analysis_cache WHERE llm_status = 'failed'"),
-        containsString("http_400"));
-    // After the first rejection nobody else is sent: one call per worker thread at most.
-    assertThat(fake.requestCount(), lessThanOrEqualTo(2));
+    assertThat(count("metrics IS NULL"), equalTo(0L));
+    assertThat(Sql.one(url, "SELECT max(llm_calls) FROM analysis_cache"), equalTo("2"));
+    // Every output leads with it, and the ledger does not count the date as done.
+    assertThat(Files.readString(out.resolve(DATE).resolve("report.html")), containsString("DEGRADED RUN"));
+    assertThat(Files.readString(out.resolve(DATE).resolve("summary.md")), containsString("**Warning:** DEGRADED RUN"));
+    assertThat(Sql.one(url, "SELECT status FROM analysis_runs"), equalTo("degraded"));
   }
 
   @Test

@@ -118,7 +118,7 @@ public class PersonaPipelineTest {
         + " ORDER BY 1");
     assertThat(named.size(), greaterThan(1));
     for (String source : Sql.rows(url, "SELECT persona ->> 'source' FROM analysis_segments WHERE persona IS NOT NULL")) {
-      assertThat(source, matchesPattern("gemini:gemini-2\\.5-flash segment_persona\\.v1#[0-9a-f]{12}"));
+      assertThat(source, matchesPattern("gemini:gemini-3\\.5-flash-lite segment_persona\\.v1#[0-9a-f]{12}"));
     }
     assertThat(Sql.rows(url, "SELECT segment_id FROM analysis_segments WHERE persona IS NOT NULL AND llm_calls = 1"
         + " ORDER BY 1"), equalTo(named));
@@ -132,9 +132,14 @@ public class PersonaPipelineTest {
     // Users and personas together stay within the cap, and the run's spend counts both.
     assertThat(fake.requestCount(), lessThanOrEqualTo(CAP));
     JsonNode llm = summary(run).get("llm");
-    assertThat(llm.get("calls").asInt(), equalTo(fake.requestCount()));
+    // The themes' embedding calls are counted in the same spend.
+    int embeddings = fake.embeddingRequests().size();
+    assertThat(embeddings, greaterThan(0));
+    assertThat(llm.get("embedding_calls").asInt(), equalTo(embeddings));
+    assertThat(llm.get("calls").asInt(), equalTo(fake.requestCount() + embeddings));
     assertThat(llm.get("persona_calls").asInt(), equalTo(named.size()));
-    assertThat(Sql.one(url, "SELECT llm_calls FROM analysis_runs"), equalTo(String.valueOf(fake.requestCount())));
+    assertThat(Sql.one(url, "SELECT llm_calls FROM analysis_runs"),
+        equalTo(String.valueOf(fake.requestCount() + embeddings)));
     assertThat(Double.parseDouble(Sql.one(url, "SELECT sum(cost_usd) FROM analysis_segments")), greaterThan(0.0));
 
     // The day's answers are the model's, from one more call within the cap, and reach the report.
@@ -142,7 +147,7 @@ public class PersonaPipelineTest {
     assertThat(rollups.size(), equalTo(1));
     assertThat(llm.get("rollup_calls").asInt(), equalTo(1));
     assertThat(Sql.one(url, "SELECT summary ->> 'answers_source' FROM daily_summary"),
-        matchesPattern("gemini:gemini-2\\.5-flash day_rollup\\.v1#[0-9a-f]{12}"));
+        matchesPattern("gemini:gemini-3\\.5-flash-lite day_rollup\\.v1#[0-9a-f]{12}"));
     JsonNode written = Json.tree(DayRollupResponder.answer(rollups.get(0).body()));
     JsonNode stored = Json.tree(Sql.one(url, "SELECT summary -> 'answers' FROM daily_summary"));
     assertThat(stored, equalTo(written));
@@ -151,7 +156,8 @@ public class PersonaPipelineTest {
 
     // Themes are grouped by Gemini's embeddings of the labels (a key is set), and the method line says so.
     assertThat(Sql.one(url, "SELECT summary #>> '{themes,method}' FROM daily_summary"),
-        matchesPattern("Gemini gemini-embedding-001 \\(\\d+ labels in \\d+ calls\\) sentence embeddings.*"));
+        matchesPattern("Gemini gemini-embedding-001 \\(\\d+ labels: \\d+ embedded in \\d+ calls?,"
+            + " 0 kept from earlier runs\\) sentence embeddings.*"));
     assertThat(fake.embeddingRequests().size(), greaterThan(0));
 
     // No user's words in a persona, roll-up or embedding call: the planted phrases reached the users' calls only.
@@ -178,20 +184,22 @@ public class PersonaPipelineTest {
     fake = FakeGemini.start(fakeWith(request -> InsightsResponder.asksForPersona(request)
         || DayRollupResponder.asksForRollup(request) ? "{\"title\": \"Sellers\"}" : users.answer(request)).build());
 
-    PipelineRun run = run(url, "--maxLlmCallsPerRun=" + CAP, "--geminiEmbeddingModel=gemini-2.5-flash");
+    PipelineRun run = run(url, "--maxLlmCallsPerRun=" + CAP, "--geminiEmbeddingModel=gemini-3.5-flash-lite");
 
     assertThat(run.err(), run.exitCode(), equalTo(0));
     assertThat(personaCalls().size(), greaterThan(1));
     // Not an embedding model (404): the day's labels went to all-MiniLM-L6-v2 instead, and the method says why.
     assertThat(Sql.one(url, "SELECT summary #>> '{themes,method}' FROM daily_summary"),
-        matchesPattern("all-MiniLM-L6-v2 .*\\(Gemini gemini-2\\.5-flash embeddings failed: .*"));
+        matchesPattern("all-MiniLM-L6-v2 .*\\(Gemini gemini-3\\.5-flash-lite embeddings failed: .*"));
     assertThat(Sql.rows(url, "SELECT DISTINCT persona ->> 'source' FROM analysis_segments WHERE persona IS NOT NULL"),
         equalTo(List.of("offline-rules (LLM persona failed: schema)")));
     // The rules' own persona: its description opens with the segment's size.
     assertThat(Sql.one(url, "SELECT count(*) FROM analysis_segments WHERE persona IS NOT NULL"
         + " AND persona ->> 'description' NOT LIKE users || ' users (%'"), equalTo("0"));
     assertThat(Sql.one(url, "SELECT sum(llm_calls) FROM analysis_segments"), equalTo(String.valueOf(personaCalls().size())));
-    assertThat(summary(run).get("llm").get("calls").asInt(), equalTo(fake.requestCount()));
+    // Every request counts, the refused embedding call too.
+    assertThat(summary(run).get("llm").get("calls").asInt(),
+        equalTo(fake.requestCount() + fake.embeddingRequests().size()));
     // So do the template answers, saying why the model's are not there.
     assertThat(rollupCalls().size(), equalTo(1));
     assertThat(Sql.one(url, "SELECT summary ->> 'answers_source' FROM daily_summary"),
@@ -221,5 +229,30 @@ public class PersonaPipelineTest {
 
   private List<RecordedRequest> rollupCalls() {
     return fake.requests().stream().filter(r -> DayRollupResponder.asksForRollup(r.body())).toList();
+  }
+
+  @Test
+  public void aReRunOfTheDateAsksNothing_personasTheDaysAnswersAndEmbeddingsAreKeptByInputHash() throws Exception {
+    String url = ScratchDatabases.copyOf(template);
+    fake = FakeGemini.start(fakeWith(new InsightsResponder()).build());
+    assertThat(run(url, "--maxLlmCallsPerRun=" + CAP).exitCode(), equalTo(0));
+    assertThat(personaCalls().size(), greaterThan(1));
+    assertThat(fake.requests().stream().filter(r -> DayRollupResponder.asksForRollup(r.body())).count(), equalTo(1L));
+    int embeddingCalls = fake.embeddingRequests().size();
+    assertThat(embeddingCalls, greaterThan(0));
+    String personas = Sql.rows(url, "SELECT persona::text FROM analysis_segments ORDER BY segment_id").toString();
+    String answers = Sql.one(url, "SELECT summary -> 'answers' FROM daily_summary");
+
+    fake.clearRequests();
+    PipelineRun rerun = run(url, "--maxLlmCallsPerRun=" + CAP);
+
+    assertThat(rerun.err(), rerun.exitCode(), equalTo(0));
+    assertThat(fake.requests(), empty()); // no user, persona or roll-up call
+    assertThat(fake.embeddingRequests().size(), equalTo(embeddingCalls)); // and no embedding call
+    assertThat(Sql.rows(url, "SELECT persona::text FROM analysis_segments ORDER BY segment_id").toString(),
+        equalTo(personas));
+    assertThat(Sql.one(url, "SELECT summary -> 'answers' FROM daily_summary"), equalTo(answers));
+    assertThat(Sql.one(url, "SELECT llm_calls || ' ' || cost_usd FROM analysis_runs ORDER BY started_at DESC LIMIT 1"),
+        equalTo("0 0.000000"));
   }
 }

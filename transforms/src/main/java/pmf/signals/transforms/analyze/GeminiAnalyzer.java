@@ -8,7 +8,10 @@ import pmf.signals.transforms.llm.Budget;
 import pmf.signals.transforms.llm.LlmCallException;
 import pmf.signals.transforms.llm.LlmCaller;
 import pmf.signals.transforms.llm.LlmRequest;
+import pmf.signals.transforms.llm.LlmRun;
 import pmf.signals.transforms.llm.LlmRuntime;
+import pmf.signals.transforms.llm.PriceTable;
+import pmf.signals.transforms.llm.RetryPolicy;
 import pmf.signals.transforms.llm.Throttle;
 import pmf.signals.transforms.model.Insights;
 import pmf.signals.transforms.model.LlmStatus;
@@ -87,12 +90,34 @@ public final class GeminiAnalyzer implements InsightAnalyzer {
    * calls share this analyzer's quota, in-flight window and budget in each worker.
    */
   public GeminiPersonas personas(LlmCaller personaCaller, PromptTemplate personaPrompt) {
-    return new GeminiPersonas(runKey, caller, personaCaller, personaPrompt, settings);
+    return new GeminiPersonas(runKey, caller, personaCaller, personaPrompt, settings, null);
   }
 
   /** The day's roll-up of this run: {@code rollupCaller} asks for {@code rollupPrompt}'s schema, in this run's quota. */
   public GeminiRollup rollup(LlmCaller rollupCaller, PromptTemplate rollupPrompt) {
-    return new GeminiRollup(runKey, caller, rollupCaller, rollupPrompt, settings);
+    return new GeminiRollup(runKey, caller, rollupCaller, rollupPrompt, settings, null);
+  }
+
+  /** This run's spending rules for later stages (the themes' embeddings): same quota, budget, retries and prices. */
+  public LlmRun run() {
+    return new AnalyzerRun(runKey, caller, settings);
+  }
+
+  private record AnalyzerRun(String runKey, LlmCaller caller, LlmSettings settings) implements LlmRun {
+    @Override
+    public LlmRuntime acquire() throws Exception {
+      return runtime(runKey, caller, settings);
+    }
+
+    @Override
+    public RetryPolicy retry() {
+      return settings.retry();
+    }
+
+    @Override
+    public PriceTable prices() {
+      return settings.prices();
+    }
   }
 
   @Override
@@ -164,16 +189,31 @@ public final class GeminiAnalyzer implements InsightAnalyzer {
           exchange.tokensOut());
     }
     int calls = exchange.calls();
-    String reason = exchange.failure().reason() + " (" + calls + (calls == 1 ? " call)" : " calls)");
+    String reason = exchange.failure().explained() + " (" + calls + (calls == 1 ? " call)" : " calls)");
     return finish(null, LlmStatus.FAILED, reason, calls, exchange.tokensIn(), exchange.tokensOut());
   }
 
-  /** The next attempt's request: unchanged for transport trouble, changed where a changed request can help. */
+  static final String BLOCKED_NOTE =
+      "Describe only the behaviour and outcomes; do not repeat or quote any of the user's content.";
+
+  /** A prompt or answer the service blocked (safety, recitation, ...): one re-send with a note may pass, more will not. */
+  static boolean blocked(String reason) {
+    return reason.startsWith("blocked_prompt")
+        || reason.matches("finish_(safety|recitation|blocklist|prohibited_content|spii|image_safety)");
+  }
+
+  /**
+   * The next attempt's request: unchanged for transport trouble, changed where a changed request can help, null when
+   * asking again cannot help (a block the repaired request already met: each blocked call is paid for).
+   */
   static LlmRequest repaired(LlmRequest request, LlmCallException failure, List<String> schemaErrors) {
     if (failure.kind() != LlmCallException.Kind.BAD_ANSWER) {
       return request;
     }
     String reason = failure.reason();
+    if (blocked(reason) && request.userTurn().endsWith("[repair] " + BLOCKED_NOTE)) {
+      return null;
+    }
     if (reason.startsWith("finish_max_tokens")) {
       return new LlmRequest(
           request.systemInstruction(),
@@ -185,7 +225,7 @@ public final class GeminiAnalyzer implements InsightAnalyzer {
       note = "Your previous answer did not match the required JSON schema (" + String.join("; ", schemaErrors)
           + "). Answer again with JSON that matches it exactly.";
     } else {
-      note = "Describe only the behaviour and outcomes; do not repeat or quote any of the user's content.";
+      note = BLOCKED_NOTE;
     }
     String base = request.userTurn();
     int earlier = base.indexOf("\n\n[repair] ");

@@ -32,16 +32,23 @@ public final class GeminiPersonas implements PersonaWriter {
   private final LlmCaller caller;
   private final PromptTemplate prompt;
   private final LlmSettings settings;
+  private final LlmAnswers answers;
   private transient LlmRuntime runtime;
   private transient JsonNode schema;
 
   GeminiPersonas(String runKey, LlmCaller analysisCaller, LlmCaller caller, PromptTemplate prompt,
-      LlmSettings settings) {
+      LlmSettings settings, LlmAnswers answers) {
     this.runKey = runKey;
     this.analysisCaller = analysisCaller;
     this.caller = caller;
     this.prompt = prompt;
     this.settings = settings;
+    this.answers = answers;
+  }
+
+  /** Personas kept in {@code answers} are reused for the same brief, model and prompt, at no cost; null: none. */
+  public GeminiPersonas reusing(LlmAnswers answers) {
+    return new GeminiPersonas(runKey, analysisCaller, caller, prompt, settings, answers);
   }
 
   /** Who wrote a persona: the model and the prompt's version. */
@@ -69,6 +76,21 @@ public final class GeminiPersonas implements PersonaWriter {
 
   @Override
   public WrittenPersona write(PersonaBrief brief, Persona offline) {
+    String key = answers == null ? null : LlmAnswers.key("persona", caller.model(), prompt.version(), brief.text());
+    JsonNode known = key == null ? null : answers.find(List.of(key)).get(key);
+    if (known != null && !known.path("name").asText().isBlank()) {
+      return WrittenPersona.offline(new Persona(known.path("name").asText(), known.path("description").asText(),
+          source()));
+    }
+    WrittenPersona written = ask(brief, offline);
+    if (key != null && written.persona() != null && source().equals(written.persona().source())) {
+      answers.store(key, "persona", caller.model(), Json.MAPPER.createObjectNode()
+          .put("name", written.persona().name()).put("description", written.persona().description()));
+    }
+    return written;
+  }
+
+  private WrittenPersona ask(PersonaBrief brief, Persona offline) {
     LlmRequest request =
         new LlmRequest(prompt.systemInstruction(), prompt.userTurn(brief.text()), settings.maxOutputTokens());
     try {

@@ -30,14 +30,21 @@ public final class GeminiRollup {
   private final LlmCaller caller;
   private final PromptTemplate prompt;
   private final LlmSettings settings;
+  private final LlmAnswers answers;
 
   GeminiRollup(String runKey, LlmCaller analysisCaller, LlmCaller caller, PromptTemplate prompt,
-      LlmSettings settings) {
+      LlmSettings settings, LlmAnswers answers) {
     this.runKey = runKey;
     this.analysisCaller = analysisCaller;
     this.caller = caller;
     this.prompt = prompt;
     this.settings = settings;
+    this.answers = answers;
+  }
+
+  /** Answers kept in {@code answers} are reused for the same brief, model and prompt, at no cost; null: none. */
+  public GeminiRollup reusing(LlmAnswers answers) {
+    return new GeminiRollup(runKey, analysisCaller, caller, prompt, settings, answers);
   }
 
   /** Who wrote the answers: the model and the prompt's version. */
@@ -47,7 +54,21 @@ public final class GeminiRollup {
 
   /** The day's answers for {@code summary}; {@code spentUsd} is what the run's other calls cost. */
   public WrittenAnswers write(JsonNode summary, double spentUsd) throws Exception {
-    if (spentUsd >= settings.maxCostUsd()) {
+    String brief = DayBrief.text(summary);
+    String key = answers == null ? null : LlmAnswers.key("rollup", caller.model(), prompt.version(), brief);
+    JsonNode known = key == null ? null : answers.find(List.of(key)).get(key);
+    if (known instanceof ObjectNode kept && kept.size() > 0) {
+      return new WrittenAnswers(kept, source(), 0, 0, 0, 0);
+    }
+    WrittenAnswers written = ask(brief, spentUsd);
+    if (key != null && written.answers() != null) {
+      answers.store(key, "rollup", caller.model(), written.answers());
+    }
+    return written;
+  }
+
+  private WrittenAnswers ask(String brief, double spentUsd) throws Exception {
+    if (settings.maxCostUsd() > 0 && spentUsd >= settings.maxCostUsd()) {
       return WrittenAnswers.notSent(String.format(Locale.ROOT, "budget of $%.2f reached", settings.maxCostUsd()));
     }
     JsonNode schema = prompt.schema();
@@ -61,7 +82,7 @@ public final class GeminiRollup {
       if (!runtime.budget().tryStart()) {
         return WrittenAnswers.notSent(String.format(Locale.ROOT, "budget of $%.2f reached", settings.maxCostUsd()));
       }
-      LlmRequest request = new LlmRequest(prompt.systemInstruction(), prompt.userTurn(DayBrief.text(summary)),
+      LlmRequest request = new LlmRequest(prompt.systemInstruction(), prompt.userTurn(brief),
           settings.maxOutputTokens());
       // A reply that came but is unusable is not asked again: the templates already answer.
       LlmRuntime.Exchange<Read> exchange = runtime.exchange(caller, request, "day-rollup", settings.retry(),

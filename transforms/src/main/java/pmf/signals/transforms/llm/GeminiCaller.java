@@ -14,9 +14,7 @@ import com.google.genai.types.FinishReason;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.GenerateContentResponseUsageMetadata;
-import com.google.genai.types.HttpOptions;
 import com.google.genai.types.ThinkingConfig;
-import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.Part;
 import com.google.genai.types.Schema;
 import java.io.IOException;
@@ -32,6 +30,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pmf.signals.transforms.privacy.PiiScrubber;
+import pmf.signals.transforms.privacy.Placeholders;
 
 /**
  * An {@link LlmCaller} on Google's Gemini API through the google-genai SDK's synchronous client, asking for JSON that
@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * above owns the retry policy, and every failure is classified into an {@link LlmCallException.Kind}.
  *
  * <pre>{@code
- * LlmCaller gemini = GeminiCaller.builder("gemini-2.0-flash")
+ * LlmCaller gemini = GeminiCaller.builder("gemini-3.5-flash-lite")
  *     .responseSchema(schemaJson)     // Gemini's schema dialect: {"type":"OBJECT","properties":{...}}
+ *     .thinking(GeminiModels.bundled().thinking("gemini-3.5-flash-lite", "minimal"))
  *     .timeout(Duration.ofSeconds(60))
  *     .build();                       // key read from GEMINI_API_KEY in setup()
  * }</pre>
@@ -76,7 +77,7 @@ public final class GeminiCaller implements LlmCaller {
   private final String responseSchema;
   private final float temperature;
   private final int seed;
-  private final Integer thinkingBudget;
+  private final GeminiModels.ThinkingChoice thinking;
   private final Duration timeout;
 
   private transient volatile Client client;
@@ -90,11 +91,11 @@ public final class GeminiCaller implements LlmCaller {
     this.responseSchema = responseSchema;
     this.temperature = b.temperature;
     this.seed = b.seed;
-    this.thinkingBudget = b.thinkingBudget;
+    this.thinking = b.thinking;
     this.timeout = b.timeout;
   }
 
-  /** A builder for calls to {@code model}, e.g. {@code gemini-2.0-flash}. */
+  /** A builder for calls to {@code model}, e.g. {@code gemini-3.5-flash-lite}. */
   public static Builder builder(String model) {
     return new Builder(model);
   }
@@ -136,17 +137,8 @@ public final class GeminiCaller implements LlmCaller {
     if (key == null || key.isBlank()) {
       throw new IllegalStateException(apiKeyEnv + " is not set");
     }
-    HttpOptions.Builder http =
-        HttpOptions.builder()
-            .apiVersion("v1beta")
-            .timeout(Math.toIntExact(timeout.toMillis()))
-            // attempts(1) alone still sleeps one backoff after a retryable status; no retryable codes returns at once.
-            .retryOptions(HttpRetryOptions.builder().attempts(1).httpStatusCodes(List.of()).build());
-    if (baseUrl != null) {
-      http.baseUrl(baseUrl);
-    }
     schema = responseSchema == null ? null : Schema.fromJson(responseSchema);
-    client = Client.builder().apiKey(key).vertexAI(false).httpOptions(http.build()).build();
+    client = GeminiClients.open(key, baseUrl, timeout);
     LOG.debug("Gemini client ready: model {}, endpoint {}, timeout {}", model,
         baseUrl == null ? "default" : baseUrl, timeout);
   }
@@ -192,8 +184,10 @@ public final class GeminiCaller implements LlmCaller {
     if (schema != null) {
       config.responseSchema(schema);
     }
-    if (thinkingBudget != null) {
-      config.thinkingConfig(ThinkingConfig.builder().thinkingBudget(thinkingBudget).build());
+    if (thinking.budget() != null) {
+      config.thinkingConfig(ThinkingConfig.builder().thinkingBudget(thinking.budget()).build());
+    } else if (thinking.level() != null) {
+      config.thinkingConfig(ThinkingConfig.builder().thinkingLevel(thinking.level()).build());
     }
     return config.build();
   }
@@ -255,10 +249,10 @@ public final class GeminiCaller implements LlmCaller {
   }
 
   /**
-   * Classifies an HTTP error. The service's message is read only for a retry delay and is not kept: 4xx messages can
-   * quote the request.
+   * Classifies an HTTP error. A refusal (4xx but 429) keeps the service's own words, cleaned by {@link #serviceWords}:
+   * "models/x is not found" or "Budget 0 is invalid" is what an operator needs to act on.
    */
-  static LlmCallException fromHttpError(int code, String status, String message) {
+  public static LlmCallException fromHttpError(int code, String status, String message) {
     String reason = "http_" + code + (status == null || status.isBlank() ? "" : "_" + slug(status));
     if (code == 429) {
       return new LlmCallException(LlmCallException.Kind.QUOTA, reason, parseRetryDelay(message), 0, 0);
@@ -266,10 +260,35 @@ public final class GeminiCaller implements LlmCaller {
     if (code == 408 || code >= 500) {
       return new LlmCallException(LlmCallException.Kind.TRANSIENT, reason);
     }
-    return new LlmCallException(LlmCallException.Kind.PERMANENT, reason);
+    return new LlmCallException(LlmCallException.Kind.PERMANENT, reason, serviceWords(message));
   }
 
-  private static LlmCallException fromIo(RuntimeException e) {
+  private static final PiiScrubber SCRUBBER = PiiScrubber.standard();
+  private static final Pattern QUOTED_PHRASE = Pattern.compile("\"[^\"]*\\s[^\"]*\"|'[^']*\\s[^']*'");
+
+  /**
+   * The first line of a service message, safe to store and print: the details the SDK appends are cut, quoted phrases
+   * (which could be request text) are elided, personal data is scrubbed, and it is at most 200 characters.
+   */
+  static String serviceWords(String message) {
+    if (message == null || message.isBlank()) {
+      return null;
+    }
+    String line = message.strip();
+    int cut = line.length();
+    for (String end : new String[] {"\n", " {", " [{"}) {
+      int at = line.indexOf(end);
+      if (at > 0) {
+        cut = Math.min(cut, at);
+      }
+    }
+    line = QUOTED_PHRASE.matcher(line.substring(0, cut)).replaceAll("\"…\"");
+    line = SCRUBBER.scrubText(line, Placeholders.forUser()).strip();
+    return line.length() > 200 ? line.substring(0, 199) + "…" : line;
+  }
+
+  /** Classifies an IO failure (timeout, broken connection, unparseable body): transient. */
+  public static LlmCallException fromIo(RuntimeException e) {
     String reason = "io_error";
     for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
       if (t instanceof JsonProcessingException) {
@@ -347,12 +366,13 @@ public final class GeminiCaller implements LlmCaller {
   public String toString() {
     return "GeminiCaller{model=" + model + ", baseUrl=" + (baseUrl == null ? "default" : baseUrl)
         + ", apiKey=" + (apiKey != null ? "<given>" : "$" + apiKeyEnv) + ", temperature=" + temperature
-        + ", seed=" + seed + ", thinkingBudget=" + thinkingBudget + ", timeout=" + timeout + ", responseSchema=" + (responseSchema != null) + "}";
+        + ", seed=" + seed + ", thinking=" + thinking + ", timeout=" + timeout
+        + ", responseSchema=" + (responseSchema != null) + "}";
   }
 
   /**
-   * Builder for {@link GeminiCaller}; defaults: key from {@code GEMINI_API_KEY}, temperature 0.1, seed 42, thinking
-   * budget 0, 60 s.
+   * Builder for {@link GeminiCaller}; defaults: key from {@code GEMINI_API_KEY}, temperature 0.1, seed 42, the model's
+   * own thinking default, 60 s.
    */
   public static final class Builder {
     private final String model;
@@ -362,7 +382,7 @@ public final class GeminiCaller implements LlmCaller {
     private String responseSchema;
     private float temperature = 0.1f;
     private int seed = 42;
-    private Integer thinkingBudget = 0;
+    private GeminiModels.ThinkingChoice thinking = GeminiModels.ThinkingChoice.MODEL_DEFAULT;
     private Duration timeout = Duration.ofSeconds(60);
 
     private Builder(String model) {
@@ -404,12 +424,11 @@ public final class GeminiCaller implements LlmCaller {
     }
 
     /**
-     * Tokens the model may spend thinking before it answers: 0 (the default) turns thinking off, which a structured
-     * reading does not need and which is billed as output; null sends nothing and leaves the model's own default
-     * (needed for models that cannot turn thinking off).
+     * How much the model may think before it answers (billed as output): a level or a budget, as the model takes it
+     * ({@link GeminiModels#thinking} checks the pair); {@link GeminiModels.ThinkingChoice#MODEL_DEFAULT} sends nothing.
      */
-    public Builder thinkingBudget(Integer thinkingBudget) {
-      this.thinkingBudget = thinkingBudget;
+    public Builder thinking(GeminiModels.ThinkingChoice thinking) {
+      this.thinking = Objects.requireNonNull(thinking, "thinking");
       return this;
     }
 

@@ -25,18 +25,29 @@ public final class LlmCallException extends Exception {
   private final Duration retryAfter;
   private final int tokensIn;
   private final int tokensOut;
+  private final String detail;
 
   public LlmCallException(Kind kind, String reason, Duration retryAfter, int tokensIn, int tokensOut) {
-    super(kind + ": " + reason);
+    this(kind, reason, retryAfter, tokensIn, tokensOut, null);
+  }
+
+  private LlmCallException(Kind kind, String reason, Duration retryAfter, int tokensIn, int tokensOut, String detail) {
+    super(kind + ": " + reason + (detail == null ? "" : ": " + detail));
     this.kind = kind;
     this.reason = reason;
     this.retryAfter = retryAfter;
     this.tokensIn = tokensIn;
     this.tokensOut = tokensOut;
+    this.detail = detail;
   }
 
   public LlmCallException(Kind kind, String reason) {
     this(kind, reason, null, 0, 0);
+  }
+
+  /** A refusal with the service's own words ({@code detail}: cleaned of request text and personal data). */
+  public LlmCallException(Kind kind, String reason, String detail) {
+    this(kind, reason, null, 0, 0, detail);
   }
 
   public Kind kind() {
@@ -46,6 +57,16 @@ public final class LlmCallException extends Exception {
   /** Short machine-readable reason, e.g. {@code http_503_unavailable}, {@code finish_max_tokens}. */
   public String reason() {
     return reason;
+  }
+
+  /** The service's own words on a refusal (safe to store: no request text, no personal data), or null. */
+  public String detail() {
+    return detail;
+  }
+
+  /** The reason, with the service's words when it gave any: what a dead letter and the console show. */
+  public String explained() {
+    return detail == null ? reason : reason + ": " + detail;
   }
 
   /** How long the server asked us to wait, or null when it did not say. */

@@ -160,7 +160,7 @@ public final class LlmRuntime {
       } else {
         failures++;
         if (failure.kind() == LlmCallException.Kind.PERMANENT) {
-          markFatal(failure.reason());
+          markFatal(failure.explained());
         }
         retry = next != null && policy.shouldRetry(failures, failure);
         if (retry) {

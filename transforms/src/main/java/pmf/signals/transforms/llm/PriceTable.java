@@ -5,15 +5,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * US dollars per million input and output tokens, per model: a bundled table of current Gemini list prices
+ * US dollars per million input and output tokens, per model: the list prices of {@link GeminiModels#bundled()}
  * (standard tier, prompts up to 200k tokens) that {@code --llmPrices} entries extend or override. Thinking tokens are
- * billed as output.
+ * billed as output; an embedding model's output price is 0.
  */
 public final class PriceTable implements Serializable {
-  /** Gemini API list prices (USD per 1M tokens, input/output), as published for the paid tier. */
-  public static final String BUNDLED =
-      "gemini-2.5-flash=0.30/2.50,gemini-2.5-flash-lite=0.10/0.40,gemini-2.5-pro=1.25/10.00,"
-          + "gemini-2.0-flash=0.10/0.40,gemini-2.0-flash-lite=0.075/0.30";
 
   private final TreeMap<String, double[]> perMillion;
 
@@ -24,7 +20,11 @@ public final class PriceTable implements Serializable {
   /** The bundled table with {@code overrides} ({@code model=in/out,...}; null or blank for none) applied. */
   public static PriceTable parse(String overrides) {
     TreeMap<String, double[]> table = new TreeMap<>();
-    read(BUNDLED, table);
+    for (GeminiModels.Model m : GeminiModels.bundled().all()) {
+      if (m.price() != null) {
+        table.put(m.name(), new double[] {m.price().input(), m.price().output()});
+      }
+    }
     if (overrides != null && !overrides.isBlank()) {
       read(overrides, table);
     }
@@ -51,9 +51,14 @@ public final class PriceTable implements Serializable {
         into.put(e.substring(0, eq).strip(), new double[] {in, out});
       } catch (NumberFormatException bad) {
         throw new IllegalArgumentException(
-            "--llmPrices: '" + e + "' is not MODEL=INPUT_USD/OUTPUT_USD per million tokens, e.g. gemini-2.5-flash=0.30/2.50");
+            "--llmPrices: '" + e + "' is not MODEL=INPUT_USD/OUTPUT_USD per million tokens, e.g. gemini-3.8-flash=0.75/4.50");
       }
     }
+  }
+
+  /** Whether {@code model} has a price, bundled or given. */
+  public boolean prices(String model) {
+    return perMillion.containsKey(model);
   }
 
   /** Estimated cost of {@code tokensIn} prompt and {@code tokensOut} answer tokens on {@code model}. */

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pmf.signals.transforms.analyze.LlmAnswers;
+import pmf.signals.transforms.llm.LlmRun;
 
 /** Sentence embeddings of short labels, for grouping phrases by meaning. */
 public interface LabelEmbedder extends Serializable {
@@ -31,12 +33,21 @@ public interface LabelEmbedder extends Serializable {
   /** Embeds {@code labels} ahead of {@link #embed} when that is cheaper in bulk (a remote model); else nothing. */
   default void prepare(List<String> labels) {}
 
+  /** What a paid embedder spent on this worker: calls, estimated input tokens and dollars; null when it is free. */
+  default Spend spend() {
+    return null;
+  }
+
+  /** Calls, estimated input tokens and estimated US dollars spent on embeddings. */
+  record Spend(int calls, long tokensIn, double costUsd) implements Serializable {}
+
   /**
-   * Gemini's embeddings ({@code model}, the key from the worker's {@code apiKeyEnv}), for runs with a key; where a
-   * call fails, the day's labels are embedded by all-MiniLM-L6-v2 instead, and {@link #name()} says so.
+   * Gemini's embeddings ({@code model}, the key from the worker's {@code apiKeyEnv}) within {@code run}'s quota,
+   * budget and retries, reusing the vectors in {@code answers}; where a call still fails, the day's labels are
+   * embedded by all-MiniLM-L6-v2 instead, and {@link #name()} says so.
    */
-  static LabelEmbedder gemini(String model, String baseUrl, String apiKeyEnv) {
-    return new GeminiEmbedder(model, baseUrl, apiKeyEnv);
+  static LabelEmbedder gemini(String model, String baseUrl, String apiKeyEnv, LlmRun run, LlmAnswers answers) {
+    return new GeminiEmbedder(model, baseUrl, apiKeyEnv, run, answers);
   }
 
   /**

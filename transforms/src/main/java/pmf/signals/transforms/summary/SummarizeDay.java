@@ -98,8 +98,14 @@ public final class SummarizeDay extends PTransform<PCollection<UserAnalysis>, PC
       com.fasterxml.jackson.databind.node.ObjectNode summary =
           DailySummary.build(inputs, t, useCases, frictions, c.sideInput(segments));
       // Say which embedder actually grouped the themes here (it may have fallen back on this worker).
-      ((com.fasterxml.jackson.databind.node.ObjectNode) summary.get("themes")).put("method",
-          method(embedder));
+      com.fasterxml.jackson.databind.node.ObjectNode themes =
+          (com.fasterxml.jackson.databind.node.ObjectNode) summary.get("themes");
+      themes.put("method", method(embedder));
+      LabelEmbedder.Spend spend = embedder.spend();
+      if (spend != null) { // counted in the run's LLM spend by the launcher
+        themes.putObject("embedding_spend").put("calls", spend.calls()).put("tokens_in", spend.tokensIn())
+            .put("cost_usd", spend.costUsd());
+      }
       c.output(Json.write(summary));
     }
   }

@@ -28,7 +28,7 @@ import pmf.signals.transforms.segment.PersonaBrief;
 import pmf.signals.transforms.segment.WrittenPersona;
 
 public class GeminiPersonasTest {
-  private static final String MODEL = "gemini-2.5-flash";
+  private static final String MODEL = "gemini-3.5-flash-lite";
   private static final Persona RULES = new Persona("Product photos", "120 users (40%)...", "offline-rules (...)");
   private static final PersonaBrief BRIEF = new PersonaBrief(3, "segment 3: 120 users, 40% of today's 300");
   private static final String GOOD = "{\"name\": \"Product-photo sellers\", \"description\":"
@@ -60,7 +60,7 @@ public class GeminiPersonasTest {
     WrittenPersona written = writer(10).write(BRIEF, RULES);
 
     assertThat(written.persona().name(), equalTo("Product-photo sellers"));
-    assertThat(written.persona().source(), matchesPattern("gemini:gemini-2\\.5-flash segment_persona\\.v1#[0-9a-f]{12}"));
+    assertThat(written.persona().source(), matchesPattern("gemini:gemini-3\\.5-flash-lite segment_persona\\.v1#[0-9a-f]{12}"));
     assertThat(written.calls(), equalTo(1));
     assertThat(written.tokensIn(), equalTo(200));
     assertThat(written.costUsd(), greaterThan(0.0));

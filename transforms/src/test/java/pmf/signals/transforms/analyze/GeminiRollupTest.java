@@ -21,7 +21,7 @@ import pmf.signals.transforms.summary.DayBrief;
 import pmf.signals.transforms.summary.WrittenAnswers;
 
 public class GeminiRollupTest {
-  private static final String MODEL = "gemini-2.5-flash";
+  private static final String MODEL = "gemini-3.5-flash-lite";
   private static final String GOOD = "{\"why_successful_users_succeed\": \"They get a first result within the hour.\","
       + " \"who_will_return\": \"About half are expected back.\", \"top_3_to_build\": \"1. Fix video timeouts.\","
       + " \"personas\": \"Product-photo sellers lead with 21%.\"}";
@@ -47,7 +47,7 @@ public class GeminiRollupTest {
     WrittenAnswers written = rollup(10).write(summary(), 0.5);
 
     assertThat(written.answers(), equalTo(Json.tree(GOOD)));
-    assertThat(written.source(), matchesPattern("gemini:gemini-2\\.5-flash day_rollup\\.v1#[0-9a-f]{12}"));
+    assertThat(written.source(), matchesPattern("gemini:gemini-3\\.5-flash-lite day_rollup\\.v1#[0-9a-f]{12}"));
     assertThat(written.calls(), equalTo(1));
     assertThat(written.costUsd(), greaterThan(0.0));
     assertThat(rollupCaller.asked.get(0).userTurn(), equalTo("<day>\n" + DayBrief.text(summary()) + "\n</day>"));

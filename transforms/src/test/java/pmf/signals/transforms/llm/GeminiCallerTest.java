@@ -3,6 +3,7 @@ package pmf.signals.transforms.llm;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -36,7 +37,7 @@ import pmf.signals.transforms.llm.LlmCallException.Kind;
 public class GeminiCallerTest {
 
   private static final String KEY = "caller-test-key-5d81e2";
-  private static final String MODEL = "gemini-2.0-flash";
+  private static final String MODEL = "gemini-3.5-flash-lite";
   private static final String ANSWER = "{\"label\":\"billing\",\"score\":0.93}";
   private static final String SCHEMA =
       "{\"type\":\"OBJECT\",\"properties\":{"
@@ -94,7 +95,7 @@ public class GeminiCallerTest {
   @Test
   public void sendsJsonModeSchemaSamplingAndSystemInstructionOnV1beta() throws Exception {
     start(Behaviour.builder());
-    ready(builder().temperature(0.3).seed(7)).call(REQUEST);
+    ready(builder().temperature(0.3).seed(7).thinking(new GeminiModels.ThinkingChoice(null, "MINIMAL"))).call(REQUEST);
 
     RecordedRequest rec = fake.requests().get(0);
     assertThat(rec.path(), equalTo("/v1beta/models/" + MODEL + ":generateContent"));
@@ -109,8 +110,8 @@ public class GeminiCallerTest {
     assertThat(gc.path("temperature").asDouble(), equalTo(0.3));
     assertThat(gc.path("seed").asInt(), equalTo(7));
     assertThat(gc.path("maxOutputTokens").asInt(), equalTo(256));
-    assertThat(gc.at("/thinkingConfig/thinkingBudget").isInt(), is(true));
-    assertThat(gc.at("/thinkingConfig/thinkingBudget").asInt(), equalTo(0));
+    assertThat(gc.at("/thinkingConfig/thinkingLevel").asText(), equalTo("MINIMAL"));
+    assertThat(gc.at("/thinkingConfig/thinkingBudget").isMissingNode(), is(true));
     JsonNode schema = gc.path("responseSchema");
     assertThat(schema.path("type").asText(), equalTo("OBJECT"));
     assertThat(schema.at("/properties/label/type").asText(), equalTo("STRING"));
@@ -403,5 +404,36 @@ public class GeminiCallerTest {
     StringWriter out = new StringWriter();
     t.printStackTrace(new PrintWriter(out));
     return out.toString();
+  }
+
+  @Test
+  public void eachCurrentModelTakesWhatTheCatalogueSendsForMinimalThinking() throws Exception {
+    start(Behaviour.builder().responder(req -> ANSWER));
+    for (String model : new String[] {"gemini-3.5-flash-lite", "gemini-2.5-flash-lite"}) {
+      GeminiCaller caller = ready(GeminiCaller.builder(model).baseUrl(fake.baseUrl()).apiKey(KEY)
+          .responseSchema(SCHEMA).thinking(GeminiModels.bundled().thinking(model, "minimal")));
+      assertThat(caller.call(REQUEST).text(), equalTo(ANSWER));
+    }
+    assertThat(fake.requests().stream().filter(r -> r.status() != 200).count(), equalTo(0L));
+  }
+
+  @Test
+  public void aRefusalKeepsGooglesWords_soTheDeadLetterSaysWhatToFix() {
+    start(Behaviour.builder());
+    LlmCallException retired = failure(ready(GeminiCaller.builder("gemini-2.5-flash").baseUrl(fake.baseUrl())
+        .apiKey(KEY).responseSchema(SCHEMA)));
+    assertThat(retired.kind(), equalTo(LlmCallException.Kind.PERMANENT));
+    assertThat(retired.explained(), startsWith("http_404_not_found: models/gemini-2.5-flash is not found"));
+
+    LlmCallException budget = failure(ready(builder().thinking(new GeminiModels.ThinkingChoice(0, null))));
+    assertThat(budget.explained(),
+        equalTo("http_400_invalid_argument: Budget 0 is invalid. This model only works in thinking mode."));
+  }
+
+  @Test
+  public void serviceWordsDropQuotedTextDetailsAndPersonalData() {
+    assertThat(GeminiCaller.serviceWords("Invalid value at 'contents[0]' \"please mail jane@example.com now\""
+        + " for jane@example.com\nDetails: {\"x\": 1}"), equalTo("Invalid value at 'contents[0]' \"…\" for [EMAIL_1]"));
+    assertThat(GeminiCaller.serviceWords(null), equalTo(null));
   }
 }

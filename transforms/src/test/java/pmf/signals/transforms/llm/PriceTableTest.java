@@ -3,6 +3,7 @@ package pmf.signals.transforms.llm;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertThrows;
 
 import org.junit.Test;
@@ -11,14 +12,17 @@ public class PriceTableTest {
   @Test
   public void bundledPricesCostTokens() {
     PriceTable prices = PriceTable.parse(null);
-    assertThat(prices.costUsd("gemini-2.5-flash", 1_000_000, 0), closeTo(0.30, 1e-12));
-    assertThat(prices.costUsd("gemini-2.5-flash", 4_000, 500), closeTo(0.0012 + 0.00125, 1e-12));
+    assertThat(prices.costUsd("gemini-3.5-flash-lite", 1_000_000, 0), closeTo(0.30, 1e-12));
+    assertThat(prices.costUsd("gemini-3.5-flash-lite", 4_000, 500), closeTo(0.0012 + 0.00125, 1e-12));
+    assertThat(prices.costUsd("gemini-embedding-001", 1_000_000, 0), closeTo(0.15, 1e-12));
+    assertThat(prices.prices("gemini-2.5-flash"), is(false)); // retired: not priced, so not runnable
+    assertThat(prices.prices("gemini-3.8-flash"), is(false)); // current but unpriced in the catalogue
   }
 
   @Test
   public void overridesReplaceAndExtendTheTable() {
-    PriceTable prices = PriceTable.parse("gemini-2.5-flash=1/2, my-model=0.5/4");
-    assertThat(prices.costUsd("gemini-2.5-flash", 1_000_000, 1_000_000), closeTo(3.0, 1e-12));
+    PriceTable prices = PriceTable.parse("gemini-3.5-flash-lite=1/2, my-model=0.5/4");
+    assertThat(prices.costUsd("gemini-3.5-flash-lite", 1_000_000, 1_000_000), closeTo(3.0, 1e-12));
     assertThat(prices.costUsd("my-model", 2_000_000, 0), closeTo(1.0, 1e-12));
   }
 

@@ -3,6 +3,7 @@ package pmf.signals.transforms.summary;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
@@ -26,7 +27,7 @@ public class GeminiEmbedderTest {
   }
 
   private GeminiEmbedder embedder(String model) {
-    return new GeminiEmbedder(model, fake.baseUrl(), "UNUSED_KEY_ENV", KEY);
+    return new GeminiEmbedder(model, fake.baseUrl(), "UNUSED_KEY_ENV", KEY, null, null);
   }
 
   @Test
@@ -49,19 +50,26 @@ public class GeminiEmbedderTest {
       assertThat(embedder.embed(label), equalTo(FakeGemini.standInEmbedding(label)));
     }
     assertThat(fake.embeddingRequests().size(), equalTo(2));
-    assertThat(embedder.name(), equalTo("Gemini gemini-embedding-001 (150 labels in 2 calls)"));
+    assertThat(embedder.name(),
+        equalTo("Gemini gemini-embedding-001 (150 labels: 150 embedded in 2 calls, 0 kept from earlier runs)"));
+    // Priced from the catalogue ($0.15 per 1M input tokens) on its estimate of the labels' tokens.
+    LabelEmbedder.Spend spend = embedder.spend();
+    assertThat(spend.calls(), equalTo(2));
+    long tokens = labels.stream().mapToLong(l -> (l.length() + 3) / 4).sum();
+    assertThat(spend.tokensIn(), equalTo(tokens));
+    assertThat(spend.costUsd(), closeTo(tokens * 0.15 / 1_000_000, 1e-12));
     assertThat(embedder.similar(), equalTo(GeminiEmbedder.SIMILAR));
   }
 
   @Test
   public void aFailedCallSendsTheWholeDayToMiniLm_andTheMethodSaysWhy() {
-    GeminiEmbedder embedder = embedder("gemini-2.5-flash"); // not an embedding model: 404, as the real API answers
+    GeminiEmbedder embedder = embedder("gemini-3.5-flash-lite"); // not an embedding model: 404, as the real API answers
 
     embedder.prepare(List.of("video jobs time out", "credits run out"));
 
     assertThat(embedder.embed("video jobs time out").length, equalTo(384)); // all-MiniLM-L6-v2's width
     assertThat(embedder.name(), containsString("all-MiniLM-L6-v2"));
-    assertThat(embedder.name(), containsString("Gemini gemini-2.5-flash embeddings failed"));
+    assertThat(embedder.name(), containsString("Gemini gemini-3.5-flash-lite embeddings failed"));
     assertThat(embedder.name(), not(containsString(KEY)));
     assertThat(embedder.similar(), equalTo(LabelEmbedder.MiniLm.SIMILAR));
   }
