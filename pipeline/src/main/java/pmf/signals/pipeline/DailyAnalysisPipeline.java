@@ -120,6 +120,9 @@ public final class DailyAnalysisPipeline {
 
   /** As {@link #run(String[], PrintStream, PrintStream)}, with {@code env} for the process environment. */
   static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    if (UserStory.requested(args)) {
+      return UserStory.run(args, out, err, env);
+    }
     if (Backfill.requested(args)) {
       return Backfill.run(args, out, err, env);
     }

@@ -50,6 +50,18 @@ public interface PmfOptions extends PipelineOptions {
 
   void setForce(boolean value);
 
+  @Description("User story: print this user's analysis_cache rows (metrics, llm_status, insights, segment) for --date,"
+      + " --from/--to or their last 30 analysed dates, without running anything; see docs/USER_STORY.md")
+  String getUser();
+
+  void setUser(String value);
+
+  @Description("User story: print the dates as a JSON array, one object per date, instead of text")
+  @Default.Boolean(false)
+  boolean getJson();
+
+  void setJson(boolean value);
+
   @Description("Time zone whose calendar days the analysis uses")
   @Default.String("UTC")
   String getTimeZone();
