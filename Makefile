@@ -17,7 +17,7 @@ JDBC_URL ?=
 DATE ?=
 OUT ?= out
 
-.PHONY: help build demo test test-flink test-external datagen db-up db-down run backfill flink-up flink-down bench-copy bench-runners bench-llm bench-models bench-tiers bench-quality privacy-report clean
+.PHONY: help build demo test check test-flink test-external datagen db-up db-down run backfill flink-up flink-down bench-copy bench-runners bench-llm bench-models bench-tiers bench-quality privacy-report clean
 
 help:
 	@echo "make demo            embedded PostgreSQL + $(USERS)-user generated cohort + the daily run -> $(OUT)/"
@@ -25,6 +25,7 @@ help:
 	@echo "make test-flink      the cluster tests: a standalone Flink cluster is started, used (a TaskManager killed; Gemini calls from both within one quota), stopped"
 	@echo "make test-external   the integration test against a real PostgreSQL 15 server (Debian package)"
 	@echo "make datagen USERS=N DAYS=D SEED=S JDBC_URL=...   load a synthetic cohort with planted truth"
+	@echo "make check JDBC_URL=... [DATE=YYYY-MM-DD]   is the database ready? tables, columns, indexes, active users, tier"
 	@echo "make run JDBC_URL=... DATE=YYYY-MM-DD [CONFIG=runner-configs/direct.properties]   the daily run"
 	@echo "make backfill JDBC_URL=... FROM=YYYY-MM-DD TO=YYYY-MM-DD [FORCE=1] [CONFIG=...]   each date once (ledger: analysis_runs)"
 	@echo "make db-up / db-down  a persistent embedded PostgreSQL on localhost:54329 (data in .pmf/pgdata)"
@@ -85,6 +86,11 @@ CONFIG_ARGS = $$(grep -Ev '^[[:space:]]*(\#|$$)' $(CONFIG) | awk -v over='$(ARGS
 run: build
 	@test -n "$(JDBC_URL)" || { echo "JDBC_URL is required"; exit 2; }
 	java $(JAVA_OPTS) -jar $(JAR) $(CONFIG_ARGS) --jdbcUrl='$(JDBC_URL)' $(if $(DATE),--date=$(DATE)) --outputDir=$(OUT) $(ARGS)
+
+# The source check alone: tables, columns, types, indexes, rows, the date's active users and tier (exit 0: a run can go).
+check: build
+	@test -n "$(JDBC_URL)" || { echo "JDBC_URL=jdbc:postgresql://HOST:PORT/DB?user=... is required"; exit 2; }
+	java $(JAVA_OPTS) -jar $(JAR) --jdbcUrl='$(JDBC_URL)' $(if $(DATE),--date=$(DATE)) --check $(ARGS)
 
 # Every date FROM..TO (TO defaults to yesterday) as `make run` would run it; dates with a succeeded run are skipped
 # unless FORCE=1; a failed date does not stop the others, and makes the exit code 1.

@@ -13,24 +13,37 @@
 -- at most one row per user; the payload shapes are the ones below. The activity block joins them on user_id, so
 -- the pipeline reads one row per active user (a join PostgreSQL does far more cheaply than a shuffle in Beam).
 -- Naive timestamps (timestamp without time zone) are read as UTC. Message text and titles are only selected for
--- users whose analytics_consent is true, so the content of everyone else never enters the pipeline.
+-- users whose ${consent} is true, so the content of everyone else never enters the pipeline.
+-- User ids are compared and returned as text (::text), so integer or uuid ids work as they are.
+--
+-- Optional: the blocks that read user_actions (action_users, actions, future_actions) and the consent expression
+-- (consent) are replaced by the launcher when --check finds user_actions or the consent column missing, or when
+-- --consent=all|none: a team that has not created user_actions yet still gets a run, with those counts unknown.
+
+-- name: consent
+-- Whether the users row u lets its owner's text be analysed (--consent=column, --consentColumn).
+u.analytics_consent
+
+-- name: action_users
+-- Users with a download, share or credit-limit hit on the analysis date.
+SELECT a.user_id::text
+  FROM user_actions a
+ WHERE a.created_at >= (:day_start AT TIME ZONE 'UTC') AND a.created_at < (:day_end AT TIME ZONE 'UTC')
+   AND a.user_id IS NOT NULL
 
 -- name: active_users
 -- Users with any message, service job or action on the analysis date, in partition :partition of :partitions.
 SELECT user_id FROM (
-SELECT c.user_id
+SELECT c.user_id::text
   FROM messages m
   JOIN conversations c ON c.id = m.conversation_id
  WHERE m.created_at >= :day_start AND m.created_at < :day_end AND c.user_id IS NOT NULL
 UNION
-SELECT j.user_id
+SELECT j.user_id::text
   FROM service_jobs j
  WHERE j.created_at >= :day_start AND j.created_at < :day_end AND j.user_id IS NOT NULL
 UNION
-SELECT a.user_id
-  FROM user_actions a
- WHERE a.created_at >= (:day_start AT TIME ZONE 'UTC') AND a.created_at < (:day_end AT TIME ZONE 'UTC')
-   AND a.user_id IS NOT NULL
+${action_users}
 ) active_on_date
 WHERE (hashtext(user_id) & 2147483647) % :partitions = :partition
 
@@ -47,48 +60,49 @@ SELECT a.user_id,
          'created_at', u.created_at,
          'plan', u.plan,
          'credits_remaining', u.credits_remaining,
-         'analytics_consent', u.analytics_consent,
+         'analytics_consent', ${consent},
          'first_success_at', (SELECT min(j.completed_at) FROM service_jobs j
-                               WHERE j.user_id = a.user_id AND j.status = 'succeeded' AND j.completed_at < :day_end)))
+                               WHERE j.user_id::text = a.user_id AND j.status = 'succeeded'
+                                 AND j.completed_at < :day_end)))
   FROM active a
-  LEFT JOIN users u ON u.id = a.user_id
+  LEFT JOIN users u ON u.id::text = a.user_id
  GROUP BY a.user_id
 
 -- name: conversations
 -- Per active user: their conversations with messages inside the window, each with its messages oldest first.
 WITH people AS (
   SELECT a.user_id,
-         coalesce((SELECT bool_and(coalesce(u.analytics_consent, false)) FROM users u WHERE u.id = a.user_id), false)
+         coalesce((SELECT bool_and(coalesce(${consent}, false)) FROM users u WHERE u.id::text = a.user_id), false)
            AS consent
     FROM active a),
 per_conversation AS (
-  SELECT c.user_id, c.id, min(m.created_at) AS first_at,
+  SELECT p.user_id, c.id, min(m.created_at) AS first_at,
          json_build_object(
-           'id', c.id,
+           'id', c.id::text,
            'title', CASE WHEN p.consent THEN left(c.title, :max_text_chars) END,
            'created_at', c.created_at,
            'messages', json_agg(json_build_object(
-                          'id', m.id,
+                          'id', m.id::text,
                           'role', left(m.role, 32),
                           'at', m.created_at,
                           'length', length(m.content),
                           'text', CASE WHEN p.consent THEN left(m.content, :max_message_chars) END)
                         ORDER BY m.created_at, m.id)) AS conversation
     FROM people p
-    JOIN conversations c ON c.user_id = p.user_id
+    JOIN conversations c ON c.user_id::text = p.user_id
     JOIN messages m ON m.conversation_id = c.id
    WHERE m.created_at >= :window_start AND m.created_at < :day_end
-   GROUP BY c.user_id, c.id, c.title, c.created_at, p.consent)
+   GROUP BY p.user_id, c.id, c.title, c.created_at, p.consent)
 SELECT user_id, json_agg(conversation ORDER BY first_at, id)
   FROM per_conversation
  GROUP BY user_id
 
 -- name: jobs
 -- Per active user: their service jobs created inside the window.
-SELECT j.user_id,
+SELECT a.user_id,
        json_agg(json_build_object(
-         'id', j.id,
-         'conversation_id', j.conversation_id,
+         'id', j.id::text,
+         'conversation_id', j.conversation_id::text,
          'service', j.service,
          'status', j.status,
          'credits_used', j.credits_used,
@@ -96,22 +110,22 @@ SELECT j.user_id,
          'created_at', j.created_at,
          'completed_at', j.completed_at) ORDER BY j.created_at, j.id)
   FROM active a
-  JOIN service_jobs j ON j.user_id = a.user_id
+  JOIN service_jobs j ON j.user_id::text = a.user_id
  WHERE j.created_at >= :window_start AND j.created_at < :day_end
- GROUP BY j.user_id
+ GROUP BY a.user_id
 
 -- name: actions
 -- Per active user: downloads, shares and credit-limit hits inside the window; metadata as raw text (may be malformed).
-SELECT x.user_id,
+SELECT a.user_id,
        json_agg(json_build_object(
          'id', x.id::text,
          'action', x.action,
          'metadata', x.metadata::text,
          'created_at', x.created_at AT TIME ZONE 'UTC') ORDER BY x.created_at, x.id)
   FROM active a
-  JOIN user_actions x ON x.user_id = a.user_id
+  JOIN user_actions x ON x.user_id::text = a.user_id
  WHERE x.created_at >= (:window_start AT TIME ZONE 'UTC') AND x.created_at < (:day_end AT TIME ZONE 'UTC')
- GROUP BY x.user_id
+ GROUP BY a.user_id
 
 -- name: activity
 -- What the pipeline reads: one row per user, (user_id, users, conversations, jobs, actions), the four blocks above
@@ -142,4 +156,8 @@ SELECT json_build_object(
   'future_timestamps', (SELECT count(*) FROM messages WHERE created_at > now())
                        + (SELECT count(*) FROM service_jobs WHERE created_at > now())
                        + (SELECT count(*) FROM conversations WHERE created_at > now())
-                       + (SELECT count(*) FROM user_actions WHERE created_at > (now() AT TIME ZONE 'UTC')))
+                       + (${future_actions}))
+
+-- name: future_actions
+-- Actions stamped in the future (user_actions.created_at is naive UTC).
+SELECT count(*) FROM user_actions WHERE created_at > (now() AT TIME ZONE 'UTC')

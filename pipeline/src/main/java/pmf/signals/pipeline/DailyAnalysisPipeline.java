@@ -138,13 +138,25 @@ public final class DailyAnalysisPipeline {
       err.println("error: " + e.getMessage());
       return USAGE;
     }
-    String refused = config.geminiPreflight(env, err);
+    String refused = config.options().getCheck() ? null : config.geminiPreflight(env, err);
     if (refused != null) {
       err.println("error: " + refused);
       return USAGE;
     }
     try (Connection conn = config.db().connect()) {
-      return runDate(config, conn, out, err);
+      SourceCheck.Result source = SourceCheck.run(conn, config.queries(), config.options().getQueries() == null,
+          config.consent(), config.window(), config.options().getMaxMessageChars(), config.tierThresholds());
+      if (config.options().getCheck()) {
+        out.print(SourceCheck.table(source, "source check for " + config.window().date() + " at "
+            + config.db().redactedUrl() + " (" + config.queries().origin() + ")"));
+        return source.ready() ? OK : USAGE;
+      }
+      if (!source.ready()) {
+        source.problems().forEach(p -> err.println("error: " + p));
+        return USAGE;
+      }
+      source.warnings().forEach(w -> err.println("warning: " + w));
+      return runDate(config.fittedTo(source), conn, out, err);
     } catch (SQLException e) {
       err.println("error: cannot use PostgreSQL at " + config.db().redactedUrl() + ": " + firstLine(e.getMessage()));
       return USAGE;
@@ -219,7 +231,7 @@ public final class DailyAnalysisPipeline {
       String reason = e.getClass().getSimpleName() + ": " + firstLine(String.valueOf(e.getMessage()));
       LOG.error("run {} failed", runId, e);
       RunLedger.fail(conn, runId, reason);
-      err.println("error: the run for " + date + " failed: " + reason);
+      err.println("error: the run for " + date + " failed: " + reason + Main.logHint());
       return RUN_FAILED;
     }
   }
@@ -241,7 +253,8 @@ public final class DailyAnalysisPipeline {
         pipeline.apply("CountActiveUsers", CountActiveUsers.create(source, config.queries(), config.window()));
 
     PCollection<MeasuredActivity> measured =
-        activity.apply("ComputeUserMetrics", ComputeUserMetrics.forDate(date, config.window().zoneId()));
+        activity.apply("ComputeUserMetrics", ComputeUserMetrics.forDate(date, config.window().zoneId())
+            .withActionsTracked(config.actionsTracked()));
 
     SegmentHistory history = config.segmentHistory();
     PCollectionView<Segmentation> segments =
@@ -291,7 +304,8 @@ public final class DailyAnalysisPipeline {
   static DailySummary.Inputs summaryInputs(RunConfig config, ReturnModel returnModel) {
     return new DailySummary.Inputs(config.window().date(), config.analyzer().model(),
         config.analyzer() instanceof OfflineAnalyzer ? RunSummary.OFFLINE_WARNING : null,
-        config.options().getMinGroupUsers(), returnModel.report(), SummarizeDay.method(themeEmbedder(config)));
+        config.options().getMinGroupUsers(), returnModel.report(), SummarizeDay.method(themeEmbedder(config)),
+        config.notes());
   }
 
   /**
@@ -335,7 +349,16 @@ public final class DailyAnalysisPipeline {
       GeminiRollup rollup,
       List<Long> tierThresholds,
       SamplingSettings sampling,
-      SegmentFitter.Settings segmentSettings) {
+      SegmentFitter.Settings segmentSettings,
+      SourceCheck.Consent consent,
+      boolean actionsTracked,
+      List<String> notes) {
+
+    /** This config with the source queries fitted to the database the check found, and what it found. */
+    RunConfig fittedTo(SourceCheck.Result source) {
+      return new RunConfig(options, db, window, source.queries(), analyzer, personas, rollup, tierThresholds,
+          sampling, segmentSettings, consent, source.actionsTracked(), source.notes());
+    }
 
     /** The Slack webhook: {@code --slackWebhookUrl}, else the environment's {@value #SLACK_ENV}; null: none. */
     String slackWebhookUrl() {
@@ -424,7 +447,10 @@ public final class DailyAnalysisPipeline {
               personas == null ? 0 : Math.max(options.getMaxClusters(), options.getClusters()),
               rollup == null ? 0 : 1),
           new SegmentFitter.Settings(options.getMinClusters(), options.getMaxClusters(), options.getClusters(),
-              options.getSampleSeed(), options.getMinGroupUsers()));
+              options.getSampleSeed(), options.getMinGroupUsers()),
+          SourceCheck.Consent.of(options.getConsent(), options.getConsentColumn()),
+          true,
+          List.of());
     }
 
     static InsightAnalyzer analyzer(PmfOptions options, LocalDate date, Map<String, String> env) {
@@ -547,6 +573,9 @@ public final class DailyAnalysisPipeline {
       node.put("time_zone", window.zone());
       node.put("llm", options.getLlm());
       node.put("min_group_users", options.getMinGroupUsers());
+      node.put("consent", consent.mode());
+      node.put("consent_column", consent.column());
+      node.put("actions_tracked", actionsTracked);
       if ("gemini".equals(options.getLlm())) {
         node.put("gemini_model", options.getGeminiModel());
         node.put("gemini_base_url", options.getGeminiBaseUrl());

@@ -85,6 +85,33 @@ public interface PmfOptions extends PipelineOptions {
 
   void setQueries(String value);
 
+  @Description("Only check the source database (tables, columns, types, indexes, rows, the day's active users and"
+      + " tier) and print the table; exit 0 when a run can go, 2 otherwise. Every run makes the same check first")
+  @Default.Boolean(false)
+  boolean getCheck();
+
+  void setCheck(boolean value);
+
+  @Description("Whose conversations may be analysed: column (users whose --consentColumn is true; a database without"
+      + " the column has nobody's text read), all (the operator states that their terms cover analysis; recorded"
+      + " and shown in every output), none (metrics only)")
+  @Default.String("column")
+  String getConsent();
+
+  void setConsent(String value);
+
+  @Description("The users column that holds analytics consent, for --consent=column")
+  @Default.String("analytics_consent")
+  String getConsentColumn();
+
+  void setConsentColumn(String value);
+
+  @Description("Print the stack trace of an unexpected failure on the console too (it always goes to the log file)")
+  @Default.Boolean(false)
+  boolean getVerbose();
+
+  void setVerbose(boolean value);
+
   @Description("Seconds between progress lines on stderr while a run is under way (users, LLM calls, tokens, $, ETA);"
       + " 0 turns them off")
   @Default.Integer(10)

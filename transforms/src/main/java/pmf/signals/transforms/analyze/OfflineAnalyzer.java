@@ -565,10 +565,10 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
     if (m.jobsSucceeded() > 0) {
       out.add("completed " + m.jobsSucceeded() + " service jobs");
     }
-    if (m.downloads() > 0) {
+    if (UserMetrics.orZero(m.downloads()) > 0) {
       out.add("downloaded results " + m.downloads() + " times");
     }
-    if (m.shares() > 0) {
+    if (UserMetrics.orZero(m.shares()) > 0) {
       out.add("shared results " + m.shares() + " times");
     }
     if (m.returnedAfterFirstDay()) {
@@ -582,10 +582,10 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
 
   static WillingnessToPay willingnessToPay(UserMetrics m) {
     boolean paid = m.plan() != null && !m.plan().equalsIgnoreCase("free");
-    if (m.creditLimitHits() > 0 && paid) {
+    if (UserMetrics.orZero(m.creditLimitHits()) > 0 && paid) {
       return new WillingnessToPay("high", "hit the credit limit " + m.creditLimitHits() + " times on a paid plan");
     }
-    if (m.creditLimitHits() > 0) {
+    if (UserMetrics.orZero(m.creditLimitHits()) > 0) {
       return new WillingnessToPay("medium", "hit the credit limit " + m.creditLimitHits() + " times");
     }
     if (paid) {

@@ -166,8 +166,12 @@ public final class PromptContext {
     h.append("credits used: ").append(metrics.creditsUsed()).append(" (").append(metrics.creditsUsedOnFailedJobs())
         .append(" on failed jobs); credits remaining: ")
         .append(metrics.creditsRemaining() == null ? "unknown" : metrics.creditsRemaining()).append('\n');
-    h.append("credit limit hits: ").append(metrics.creditLimitHits()).append("; downloads: ")
-        .append(metrics.downloads()).append("; shares: ").append(metrics.shares()).append('\n');
+    if (metrics.creditLimitHits() == null) {
+      h.append("credit limit hits, downloads, shares: not tracked\n");
+    } else {
+      h.append("credit limit hits: ").append(metrics.creditLimitHits()).append("; downloads: ")
+          .append(metrics.downloads()).append("; shares: ").append(metrics.shares()).append('\n');
+    }
     if (metrics.hoursToFirstSuccessfulJob() != null) {
       h.append("hours from signup to first successful job: ").append(metrics.hoursToFirstSuccessfulJob()).append('\n');
     }

@@ -21,36 +21,46 @@ import pmf.signals.transforms.model.UserActivity;
 public final class ComputeUserMetrics extends PTransform<PCollection<UserActivity>, PCollection<MeasuredActivity>> {
   private final LocalDate date;
   private final String zone;
+  private final boolean actionsTracked;
 
-  private ComputeUserMetrics(LocalDate date, String zone) {
+  private ComputeUserMetrics(LocalDate date, String zone, boolean actionsTracked) {
     this.date = date;
     this.zone = zone;
+    this.actionsTracked = actionsTracked;
   }
 
   public static ComputeUserMetrics forDate(LocalDate date, ZoneId zone) {
-    return new ComputeUserMetrics(date, zone.getId());
+    return new ComputeUserMetrics(date, zone.getId(), true);
+  }
+
+  /** With false (no user_actions table yet), downloads, shares and credit-limit hits are unknown, not 0. */
+  public ComputeUserMetrics withActionsTracked(boolean tracked) {
+    return new ComputeUserMetrics(date, zone, tracked);
   }
 
   @Override
   public PCollection<MeasuredActivity> expand(PCollection<UserActivity> activity) {
     return activity
-        .apply("Measure", ParDo.of(new MeasureFn(date, zone)))
+        .apply("Measure", ParDo.of(new MeasureFn(date, zone, actionsTracked)))
         .setCoder(JsonCoder.of(MeasuredActivity.class));
   }
 
   static final class MeasureFn extends DoFn<UserActivity, MeasuredActivity> {
     private final LocalDate date;
     private final String zone;
+    private final boolean actionsTracked;
 
-    MeasureFn(LocalDate date, String zone) {
+    MeasureFn(LocalDate date, String zone, boolean actionsTracked) {
       this.date = date;
       this.zone = zone;
+      this.actionsTracked = actionsTracked;
     }
 
     @ProcessElement
     public void processElement(@Element UserActivity activity, OutputReceiver<MeasuredActivity> out) {
       // Request terms are read here, where the user's messages already are, so segments never re-read text.
-      out.output(new MeasuredActivity(activity, UserMetricsCalculator.compute(activity, date, ZoneId.of(zone)),
+      out.output(new MeasuredActivity(activity, UserMetricsCalculator.compute(activity, date, ZoneId.of(zone),
+          actionsTracked),
           RequestTerms.of(activity)));
     }
   }

@@ -21,6 +21,14 @@ public final class UserMetricsCalculator {
   private UserMetricsCalculator() {}
 
   public static UserMetrics compute(UserActivity activity, LocalDate date, ZoneId zone) {
+    return compute(activity, date, zone, true);
+  }
+
+  /**
+   * With {@code actionsTracked} false (the database has no {@code user_actions} yet) downloads, shares and credit-limit
+   * hits are null: unknown, not zero.
+   */
+  public static UserMetrics compute(UserActivity activity, LocalDate date, ZoneId zone, boolean actionsTracked) {
     TreeSet<LocalDate> activeDays = new TreeSet<>();
     int conversationsOnDate = 0;
     int user = 0;
@@ -122,12 +130,12 @@ public final class UserMetricsCalculator {
         finished == 0 ? null : round((double) failed / finished),
         credits,
         creditsOnFailed,
-        creditLimitHits,
-        creditLimitHitsOnDate,
+        actionsTracked ? creditLimitHits : null,
+        actionsTracked ? creditLimitHitsOnDate : null,
         profile.creditsRemaining(),
         profile.plan(),
-        downloads,
-        shares,
+        actionsTracked ? downloads : null,
+        actionsTracked ? shares : null,
         activeDays.size(),
         signupDay == null ? null : (int) ChronoUnit.DAYS.between(signupDay, date),
         returned,

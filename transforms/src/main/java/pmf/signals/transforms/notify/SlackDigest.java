@@ -59,6 +59,7 @@ public final class SlackDigest {
     ArrayNode blocks = NODES.arrayNode();
     blocks.add(BlockKit.header(title(day)));
     warning(day).ifPresent(w -> blocks.add(BlockKit.context(w)));
+    notes(day).ifPresent(n -> blocks.add(BlockKit.context(n)));
     blocks.add(keyNumbers(day));
     blocks.add(BlockKit.divider());
     blocks.addAll(topToBuild(day));
@@ -80,6 +81,13 @@ public final class SlackDigest {
   /** Only a parsed date reaches the header, so it needs no escaping. */
   static String title(JsonNode day) {
     return "PMF signals · " + date(day).map(LocalDate::toString).orElse("date unknown");
+  }
+
+  /** The day's notes (consent policy, what is not tracked yet) in one context block. */
+  private static Optional<String> notes(JsonNode day) {
+    List<String> notes = new ArrayList<>();
+    day.path("notes").forEach(n -> notes.add(SlackText.data(n.asText(), MAX_LABEL_CHARS * 2)));
+    return notes.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", notes));
   }
 
   private static Optional<String> warning(JsonNode day) {

@@ -21,13 +21,24 @@ public final class SourceQueries implements Serializable {
   public static final List<String> REQUIRED =
       List.of("active_users", "active_user_count", "users", "conversations", "jobs", "actions", "activity", "source_quality");
 
+  /**
+   * Blocks the launcher may replace to meet a database where it is: the consent expression, and the three that read
+   * {@code user_actions} (absent until a team starts tracking).
+   */
+  public static final String CONSENT = "consent";
+  public static final List<String> ACTION_BLOCKS = List.of("action_users", "actions", "future_actions");
+
   private static final Pattern NAME = Pattern.compile("^--\\s*name:\\s*(\\w+)\\s*$");
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{(\\w+)}");
 
+  private final Map<String, String> raw;
   private final Map<String, String> blocks;
+  private final String origin;
 
-  private SourceQueries(Map<String, String> blocks) {
+  private SourceQueries(Map<String, String> raw, Map<String, String> blocks, String origin) {
+    this.raw = raw;
     this.blocks = blocks;
+    this.origin = origin;
   }
 
   /** Loads {@code path}, or the bundled default when it is null or empty. */
@@ -68,11 +79,49 @@ public final class SourceQueries implements Serializable {
         throw new IllegalArgumentException(origin + ": missing query block '-- name: " + required + "'");
       }
     }
+    return resolve(raw, origin);
+  }
+
+  private static SourceQueries resolve(Map<String, String> raw, String origin) {
     Map<String, String> resolved = new LinkedHashMap<>();
     for (Map.Entry<String, String> block : raw.entrySet()) {
       resolved.put(block.getKey(), inline(block.getValue(), raw, origin, 0));
     }
-    return new SourceQueries(resolved);
+    return new SourceQueries(Map.copyOf(raw), resolved, origin);
+  }
+
+  /** These queries with some blocks replaced (before inlining, so every block that references them changes too). */
+  public SourceQueries with(Map<String, String> replacements) {
+    Map<String, String> changed = new LinkedHashMap<>(raw);
+    changed.putAll(replacements);
+    return resolve(changed, origin);
+  }
+
+  /** These queries with {@code rewrite} applied to every block's text before inlining. */
+  public SourceQueries rewritten(java.util.function.UnaryOperator<String> rewrite) {
+    Map<String, String> changed = new LinkedHashMap<>();
+    raw.forEach((name, sql) -> changed.put(name, rewrite.apply(sql)));
+    return resolve(changed, origin);
+  }
+
+  /** Whether the file has a block of this name (a team's older copy may lack the optional ones). */
+  public boolean has(String name) {
+    return raw.containsKey(name);
+  }
+
+  /** Whether any block of the file, before inlining, references {@code ${name}}. */
+  public boolean references(String name) {
+    return raw.values().stream().anyMatch(sql -> sql.contains("${" + name + "}"));
+  }
+
+  /** Where the file came from: the bundled name or the --queries path. */
+  public String origin() {
+    return origin;
+  }
+
+  /** The block names, in file order. */
+  public List<String> names() {
+    return List.copyOf(blocks.keySet());
   }
 
   private static String inline(String sql, Map<String, String> raw, String origin, int depth) {

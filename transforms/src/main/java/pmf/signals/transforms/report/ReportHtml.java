@@ -61,6 +61,10 @@ public final class ReportHtml {
       page.append("<div class=\"warning\" role=\"alert\"><strong>Warning</strong> ")
           .append(escape(warning)).append("</div>\n");
     }
+    for (JsonNode note : summary.path("notes")) {
+      page.append("<div class=\"warning notice\"><strong>Note</strong> ").append(escape(note.asText()))
+          .append("</div>\n");
+    }
   }
 
   private static void keyFigures(StringBuilder page, JsonNode summary) {

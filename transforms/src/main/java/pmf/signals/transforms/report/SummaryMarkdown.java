@@ -25,6 +25,9 @@ public final class SummaryMarkdown {
     if (!warning.isEmpty()) {
       md.append("> **Warning:** ").append(escape(warning)).append("\n\n");
     }
+    for (JsonNode note : summary.path("notes")) {
+      md.append("> **Note:** ").append(escape(note.asText())).append("\n\n");
+    }
     md.append(escape(SummaryFacts.usersLine(summary))).append(".\n");
     String tier = SummaryFacts.tierLine(summary);
     if (!tier.isEmpty()) {

@@ -270,8 +270,8 @@ public record FeatureSpace(List<String> names, List<String> services, List<Strin
     int jobs = m.jobs();
     x[0] = Math.log1p(jobs);
     x[1] = m.userMessages() + jobs == 0 ? 0 : m.userMessages() / (double) (m.userMessages() + jobs);
-    x[2] = m.downloads() / (double) Math.max(1, m.jobsSucceeded());
-    x[3] = m.shares() / (double) Math.max(1, m.jobsSucceeded());
+    x[2] = UserMetrics.orZero(m.downloads()) / (double) Math.max(1, m.jobsSucceeded());
+    x[3] = UserMetrics.orZero(m.shares()) / (double) Math.max(1, m.jobsSucceeded());
     int j = BASE.size();
     Map<String, Integer> byService = m.jobsByService() == null ? Map.of() : m.jobsByService();
     for (String service : services) {

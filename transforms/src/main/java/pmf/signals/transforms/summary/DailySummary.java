@@ -19,8 +19,20 @@ public final class DailySummary {
 
   private DailySummary() {}
 
+  /**
+   * What the day's summary is told about the run; {@code notes} are facts every output states after the warning (the
+   * consent policy, for one), each once.
+   */
   public record Inputs(LocalDate date, String analyzer, String warning, int k, ReturnModel.Report returnModel,
-      String themeMethod) implements java.io.Serializable {}
+      String themeMethod, List<String> notes) implements java.io.Serializable {
+    public Inputs {
+      notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+  }
+
+  /** The note of a day whose database has no user_actions yet, with the one-line fix. */
+  public static final String NOT_TRACKED = "Downloads, shares and credit-limit hits are not tracked yet (no"
+      + " user_actions table): apply db/source/user_actions.sql and record them (docs/TRACKING.md)";
 
   public static ObjectNode build(Inputs in, DayTally t, List<Theme> useCases, List<Theme> frictions,
       List<SegmentRecord> segments) {
@@ -29,6 +41,14 @@ public final class DailySummary {
     s.put("analyzer", in.analyzer());
     if (in.warning() != null) {
       s.put("warning", in.warning());
+    }
+    boolean untracked = t.actionsUntracked > 0;
+    List<String> notes = new java.util.ArrayList<>(in.notes());
+    if (untracked) {
+      notes.add(NOT_TRACKED);
+    }
+    if (!notes.isEmpty()) {
+      notes.forEach(s.putArray("notes")::add);
     }
     s.put("min_group_users", in.k());
     ObjectNode users = s.putObject("users");
@@ -43,15 +63,25 @@ public final class DailySummary {
     rate(value, "credit_exhaustion", t.creditLimit, t.active);
     value.put("downloads_per_active_user", round(t.active == 0 ? 0 : t.downloads / (double) t.active));
     value.put("shares_per_active_user", round(t.active == 0 ? 0 : t.shares / (double) t.active));
+    if (untracked) { // unknown, never 0
+      value.putObject("credit_exhaustion").putNull("rate").putNull("users").put("of", t.active)
+          .put("note", "not tracked yet");
+      value.putNull("downloads_per_active_user");
+      value.putNull("shares_per_active_user");
+    }
     value.put("job_success_rate", t.jobsFinished == 0 ? null : round(t.jobsSucceededTotal / (double) t.jobsFinished));
 
     ArrayNode funnel = s.putArray("funnel");
     step(funnel, "active on the date", t.active);
     step(funnel, "ran a paid job", t.ranJob);
     step(funnel, "a job succeeded", t.jobSucceeded);
-    step(funnel, "downloaded or shared a result", t.keptResult);
+    if (!untracked) {
+      step(funnel, "downloaded or shared a result", t.keptResult);
+    }
     step(funnel, "came back after the first day", t.returned);
-    step(funnel, "hit the credit limit", t.creditLimit);
+    if (!untracked) {
+      step(funnel, "hit the credit limit", t.creditLimit);
+    }
 
     ObjectNode themes = s.putObject("themes");
     themes.put("method", in.themeMethod());

@@ -135,6 +135,8 @@ public final class DayTally implements Serializable {
   public long creditLimit;
   public long downloads;
   public long shares;
+  /** Users whose downloads, shares and credit-limit hits are unknown: the database has no user_actions yet. */
+  public long actionsUntracked;
   public long jobsFinished;
   public long jobsSucceededTotal;
   public double readWeight;
@@ -149,7 +151,8 @@ public final class DayTally implements Serializable {
 
   /** A successful user got a result they kept (a succeeded job downloaded or shared) and came back. */
   public static boolean successful(UserMetrics m) {
-    return m.jobsSucceeded() > 0 && m.downloads() + m.shares() > 0 && m.returnedAfterFirstDay();
+    return m.jobsSucceeded() > 0 && UserMetrics.orZero(m.downloads()) + UserMetrics.orZero(m.shares()) > 0
+        && m.returnedAfterFirstDay();
   }
 
   public DayTally add(UserAnalysis row) {
@@ -160,11 +163,13 @@ public final class DayTally implements Serializable {
     newUsers += m.daysSinceSignup() != null && m.daysSinceSignup() == 0 ? 1 : 0;
     ranJob += m.jobs() > 0 ? 1 : 0;
     jobSucceeded += m.jobsSucceeded() > 0 ? 1 : 0;
-    keptResult += m.jobsSucceeded() > 0 && m.downloads() + m.shares() > 0 ? 1 : 0;
+    keptResult += m.jobsSucceeded() > 0 && UserMetrics.orZero(m.downloads()) + UserMetrics.orZero(m.shares()) > 0
+        ? 1 : 0;
     returned += m.returnedAfterFirstDay() ? 1 : 0;
-    creditLimit += m.creditLimitHits() > 0 ? 1 : 0;
-    downloads += m.downloads();
-    shares += m.shares();
+    creditLimit += UserMetrics.orZero(m.creditLimitHits()) > 0 ? 1 : 0;
+    downloads += UserMetrics.orZero(m.downloads());
+    shares += UserMetrics.orZero(m.shares());
+    actionsUntracked += m.creditLimitHits() == null ? 1 : 0;
     jobsFinished += m.jobsSucceeded() + m.jobsFailed();
     jobsSucceededTotal += m.jobsSucceeded();
     (successful(m) ? successful : others).add(m);
@@ -177,7 +182,7 @@ public final class DayTally implements Serializable {
       SegmentStat s = segments.computeIfAbsent(row.segmentId(), k -> new SegmentStat());
       s.users++;
       s.returned += m.returnedAfterFirstDay() ? 1 : 0;
-      s.creditLimit += m.creditLimitHits() > 0 ? 1 : 0;
+      s.creditLimit += UserMetrics.orZero(m.creditLimitHits()) > 0 ? 1 : 0;
       if (row.returnProbability() != null) {
         s.returnProbability += row.returnProbability();
         s.scored++;
@@ -223,6 +228,7 @@ public final class DayTally implements Serializable {
     creditLimit += o.creditLimit;
     downloads += o.downloads;
     shares += o.shares;
+    actionsUntracked += o.actionsUntracked;
     jobsFinished += o.jobsFinished;
     jobsSucceededTotal += o.jobsSucceededTotal;
     readWeight += o.readWeight;

@@ -58,10 +58,10 @@ public record ReturnFeatures(List<String> names, List<String> plans, double[] me
     x[6] = Math.log1p(m.jobsSucceeded());
     x[7] = m.jobFailureRate() == null ? 0 : m.jobFailureRate();
     x[8] = Math.log1p(Math.max(0, m.creditsUsed()));
-    x[9] = m.creditLimitHits() > 0 ? 1 : 0;
+    x[9] = m.creditLimitHits() == null ? Double.NaN : m.creditLimitHits() > 0 ? 1 : 0;
     x[10] = Math.log1p(Math.max(0, m.creditsRemaining() == null ? 0 : m.creditsRemaining()));
-    x[11] = Math.log1p(m.downloads());
-    x[12] = Math.log1p(m.shares());
+    x[11] = m.downloads() == null ? Double.NaN : Math.log1p(m.downloads());
+    x[12] = m.shares() == null ? Double.NaN : Math.log1p(m.shares());
     x[13] = Math.log1p(Math.max(0, m.daysSinceSignup() == null ? 0 : m.daysSinceSignup()));
     x[14] = m.returnedAfterFirstDay() ? 1 : 0;
     x[15] = m.hoursToFirstSuccessfulJob() == null ? 0 : 1;
