@@ -187,6 +187,7 @@ public final class DailyAnalysisPipeline {
       out.print(RunSummary.table(summary));
       out.println("  summary          " + file.toAbsolutePath());
       out.println("  report           " + file.getParent().resolve("report.html").toAbsolutePath());
+      IndexPage.writeAndPrint(conn, Path.of(config.options().getOutputDir()), out, err);
       return OK;
     } catch (RuntimeException | IOException | SQLException e) {
       String reason = e.getClass().getSimpleName() + ": " + firstLine(String.valueOf(e.getMessage()));
