@@ -3,6 +3,7 @@ package pmf.signals.pipeline;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -57,6 +58,7 @@ final class Backfill {
     boolean force;
     String analyzer;
     DatabaseSettings db;
+    Path outputDir;
     try {
       PipelineOptionsFactory.register(PmfOptions.class);
       PmfOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(PmfOptions.class);
@@ -66,6 +68,7 @@ final class Backfill {
       DailyAnalysisPipeline.RunConfig config = DailyAnalysisPipeline.RunConfig.parse(withDate(base, dates.get(0)), env);
       analyzer = config.analyzer().model();
       db = config.db();
+      outputDir = Path.of(config.options().getOutputDir());
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return DailyAnalysisPipeline.USAGE;
@@ -88,6 +91,7 @@ final class Backfill {
         out.printf("  [%d/%d] %s  %-9s %s%n", i + 1, dates.size(), date, outcome.status(), outcome.detail());
         out.flush();
       }
+      IndexPage.writeAndPrint(conn, outputDir, out, err);
     } catch (SQLException e) {
       err.println("error: cannot use PostgreSQL at " + db.redactedUrl() + ": " + e.getMessage());
       return DailyAnalysisPipeline.USAGE;

@@ -218,6 +218,7 @@ public final class DailyAnalysisPipeline {
       out.print(RunSummary.table(summary));
       out.println("  summary          " + file.toAbsolutePath());
       out.println("  report           " + file.getParent().resolve("report.html").toAbsolutePath());
+      IndexPage.writeAndPrint(conn, Path.of(config.options().getOutputDir()), out, err);
       if (degraded != null) {
         err.println("error: " + date + ": " + degraded);
         return DEGRADED;
