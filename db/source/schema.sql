@@ -1,4 +1,4 @@
--- Source tables of DESIGN.md §3, for development and tests only.
+-- The documented source schema (README: data contract), for development and tests only.
 -- The product owns these in production; pmf-signals only reads them.
 CREATE TABLE IF NOT EXISTS users (
   id                text PRIMARY KEY,

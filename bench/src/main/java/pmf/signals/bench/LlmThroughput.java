@@ -39,7 +39,8 @@ public final class LlmThroughput {
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
   public static void main(String[] args) throws Exception {
-    PrintStream report = System.out;
+    BenchmarksDoc doc = BenchmarksDoc.of("bench-llm");
+    PrintStream report = doc.report(System.out);
     System.setOut(System.err);
     int users = Args.integer(args, "users", 1000);
     int rpm = Args.integer(args, "rpm", 600);
@@ -75,6 +76,7 @@ public final class LlmThroughput {
           seed.ok, seed.endToEndPerMinute, 100 * seed.endToEndPerMinute / rpm);
     }
     report.printf("ratio, pipeline stage / seed approach: %.1fx%n", pipeline.endToEndPerMinute / seed.endToEndPerMinute);
+    doc.save();
   }
 
   private static Behaviour behaviour(int rpm, int latencyMs) {

@@ -38,7 +38,8 @@ public final class ModelCosts {
   private ModelCosts() {}
 
   public static void main(String[] args) throws Exception {
-    PrintStream report = System.out;
+    BenchmarksDoc doc = BenchmarksDoc.of("bench-models");
+    PrintStream report = doc.report(System.out);
     System.setOut(System.err); // JdbcIO prints stray lines; the figures go to the real stdout only
     int users = Args.integer(args, "users", 2000);
     LocalDate date = CohortSpec.DEFAULT_END_DATE;
@@ -82,6 +83,7 @@ public final class ModelCosts {
       report.println("tokens per analysed user include that day's persona, roll-up and embedding calls; each model is"
           + " a fresh run (nothing reused)");
     }
+    doc.save();
   }
 
   /** One date of the pipeline with {@code model}, in a child JVM whose environment carries the key, as in production. */

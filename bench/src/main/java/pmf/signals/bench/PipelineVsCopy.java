@@ -30,7 +30,8 @@ import pmf.signals.transforms.read.SourceQueries;
  */
 public final class PipelineVsCopy {
   public static void main(String[] args) throws Exception {
-    PrintStream report = System.out;
+    BenchmarksDoc doc = BenchmarksDoc.of("bench-copy");
+    PrintStream report = doc.report(System.out);
     // Beam 2.70.0's JdbcIO prints stray lines to System.out; the figures go to the real stdout only.
     System.setOut(System.err);
     int users = Args.integer(args, "users", 10_000);
@@ -70,6 +71,7 @@ public final class PipelineVsCopy {
       line(report, "java -jar, default JVM (median of 3)", plain, copy);
       line(report, "  of which the pipeline (summary wall_seconds)", pipelineOnly, copy);
       line(report, "java -jar, C1 only + serial GC (median of 3)", tuned, copy);
+      doc.save();
     } finally {
       try (var paths = Files.walk(work)) {
         paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -49,7 +49,8 @@ public final class PrivacyReport {
   private static final int MISSES = 8;
 
   public static void main(String[] args) {
-    PrintStream report = System.out;
+    BenchmarksDoc doc = BenchmarksDoc.of("privacy-report");
+    PrintStream report = doc.report(System.out);
     int users = Args.integer(args, "users", 2000);
     long seed = Long.parseLong(Args.string(args, "seed", "42"));
     int days = Args.integer(args, "days", 30);
@@ -107,6 +108,7 @@ public final class PrivacyReport {
     hugeText.print(report, "huge pasted logs (> 100k chars)");
     assistantText.print(report, "assistant/system/tool messages");
     report.println("  (any URL with a path is replaced by design: links to generated outputs open the user's files)");
+    doc.save();
   }
 
   /** One text the pipeline would scrub, keyed as the truth file locates planted values. */

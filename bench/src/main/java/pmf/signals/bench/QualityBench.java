@@ -108,7 +108,8 @@ public final class QualityBench {
   }
 
   public static void main(String[] args) throws Exception {
-    PrintStream report = System.out;
+    BenchmarksDoc doc = BenchmarksDoc.of("bench-quality");
+    PrintStream report = doc.report(System.out);
     System.setOut(System.err); // JdbcIO prints stray lines; the figures go to the real stdout only
     int users = Args.integer(args, "users", 3000);
     int days = Args.integer(args, "days", 45);
@@ -126,6 +127,7 @@ public final class QualityBench {
         plantedTopFrictions(report, url, end, work.resolve("truth.json"));
         throughFakeGemini(report, url, end, work);
         trainAndReport(report, url, end);
+        doc.save();
         return;
       }
       try (Connection conn = DriverManager.getConnection(url)) {
@@ -141,6 +143,7 @@ public final class QualityBench {
       throughFakeGemini(report, url, end, work);
       trainAndReport(report, url, end);
     }
+    doc.save();
   }
 
   private static final String FAKE_KEY = "fake-gemini-key";

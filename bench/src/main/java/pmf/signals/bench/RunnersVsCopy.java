@@ -27,7 +27,8 @@ import pmf.signals.transforms.read.SourceQueries;
  */
 public final class RunnersVsCopy {
   public static void main(String[] args) throws Exception {
-    PrintStream report = System.out;
+    BenchmarksDoc doc = BenchmarksDoc.of("bench-runners");
+    PrintStream report = doc.report(System.out);
     System.setOut(System.err); // JdbcIO prints stray lines; the figures go to the real stdout only
     int users = Args.integer(args, "users", 10_000);
     int days = Args.integer(args, "days", 30);
@@ -85,6 +86,7 @@ public final class RunnersVsCopy {
       }
       report.println("(wall: the whole java -jar process; pipeline: summary.json's wall_seconds, from the run's start"
           + " in the ledger to its end)");
+      doc.save();
     } finally {
       try (var paths = Files.walk(work)) {
         paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -47,7 +47,8 @@ public final class TierBench {
   private static PrintStream report;
 
   public static void main(String[] args) throws Exception {
-    report = System.out;
+    BenchmarksDoc doc = BenchmarksDoc.of("bench-tiers");
+    report = doc.report(System.out);
     System.setOut(System.err); // JdbcIO prints stray lines; the figures go to the real stdout only
     String part = Args.string(args, "part", "all");
     Path work = Files.createTempDirectory("pmf-bench-tiers");
@@ -63,6 +64,7 @@ public final class TierBench {
         scale(db, work, Args.string(args, "sizes", "100,1000,10000,100000"), Path.of(Args.string(args, "root", ".")));
       }
     }
+    doc.save();
   }
 
   // ---- (1) segments vs planted personas ----

@@ -9,7 +9,7 @@ import java.time.LocalDate;
  * @param days length of the activity window, ending on {@code endDate} (UTC)
  * @param seed everything random derives from it
  * @param endDate last day of the window
- * @param messy plant bad input (null and huge contents, orphans, future timestamps...) as DESIGN.md §3 expects
+ * @param messy plant bad input (null and huge contents, orphans, future timestamps...) as real databases hold them
  * @param distinctPersonas each user keeps only their persona's main use case, so personas differ in what they do and
  *     not only in what they say (a cohort whose personas behaviour segments can in principle recover)
  */

@@ -109,7 +109,7 @@ public final class EmbeddedDb implements AutoCloseable {
     return DriverManager.getConnection(jdbcUrl(), user(), password());
   }
 
-  /** Creates the product's source tables (DESIGN.md §3) if they are absent. */
+  /** Creates the product's source tables (db/source/schema.sql) if they are absent. */
   public static void createSourceSchema(Connection conn) throws SQLException {
     runScript(conn, SCHEMA_RESOURCE);
   }

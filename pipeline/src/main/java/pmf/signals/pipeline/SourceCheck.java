@@ -242,7 +242,7 @@ final class SourceCheck {
   static String typeNote(String table, String column, String type) {
     if ((column.equals("id") || column.endsWith("_id")) && !type.equals("text")
         && !type.startsWith("character varying")) {
-      return type + " (compared as text)";
+      return type + " (read as text)";
     }
     if (type.equals("timestamp without time zone")) {
       return type + (table.equals("user_actions") ? " (read as UTC)"

@@ -235,7 +235,8 @@ public class DailyAnalysisPipelineTest {
   @Test
   public void aPayloadThatIsNotJsonIsADeadLetterPerUserNotACrash() throws Exception {
     // The jobs block now returns text that is not JSON for every user with jobs (alice).
-    Path queries = queriesWith("SELECT j.user_id,\n       json_agg(", "SELECT j.user_id,\n       '{broken' || json_agg(");
+    Path queries = queriesWith("json_agg(json_build_object(\n         'id', j.id::text",
+        "'{broken' || json_agg(json_build_object(\n         'id', j.id::text");
 
     PipelineRun run = PipelineRun.of(url, DATE, out, "--queries=" + queries);
 

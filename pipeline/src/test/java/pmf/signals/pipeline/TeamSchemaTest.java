@@ -175,7 +175,7 @@ public class TeamSchemaTest {
 
     PipelineRun checked = check(url);
     assertThat(checked.err(), checked.exitCode(), equalTo(0));
-    assertThat(checked.out(), containsString("bigint (compared as text)"));
+    assertThat(checked.out(), containsString("bigint (read as text)"));
     PipelineRun run = run(url);
 
     assertThat(run.err(), run.exitCode(), equalTo(0));

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The strategy tier for a day's active-user count (DESIGN.md §1), and the reason in words. */
+/** The strategy tier for a day's active-user count (the README's tier table), and the reason in words. */
 public record Tier(String name, String reason) implements Serializable {
   private static final String[] NAMES = {"A", "B", "C", "D"};
 

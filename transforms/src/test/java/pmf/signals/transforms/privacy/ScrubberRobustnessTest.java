@@ -10,7 +10,7 @@ import java.util.Random;
 import org.junit.Test;
 
 /**
- * Megabyte messages are normal input (DESIGN.md §3). Every detector scans linearly or with bounded patterns, so
+ * Megabyte messages are normal input (the README's data contract). Every detector scans linearly or with bounded patterns, so
  * inputs built to make backtracking regexes explode cost at most a few seconds per megabyte. The bounds here are loose
  * (shared 2-core machines); catastrophic backtracking would take hours, not seconds.
  */
