@@ -88,8 +88,8 @@ public class TeamSchemaTest {
 
     PipelineRun checked = check(url);
     assertThat(checked.err(), checked.exitCode(), equalTo(0));
-    assertThat(checked.out(), containsString("user_actions"));
-    assertThat(checked.out(), containsString("not tracked yet"));
+    assertThat(checked.out(), org.hamcrest.Matchers.matchesPattern(
+        "(?s).*\\n  user_actions +optional +MISSING +downloads, shares and credit-limit hits: not tracked yet.*"));
     PipelineRun run = run(url);
 
     assertThat(run.err(), run.exitCode(), equalTo(0));
@@ -110,6 +110,10 @@ public class TeamSchemaTest {
     fake = FakeGemini.start(Behaviour.builder().apiKey(GeminiPipelineTest.KEY).latency(Duration.ZERO)
         .responder(new InsightsResponder()).build());
 
+    PipelineRun checked = check(url);
+    assertThat(checked.exitCode(), equalTo(0));
+    assertThat(checked.out(), org.hamcrest.Matchers.matchesPattern(
+        "(?s).*\\n    analytics_consent +consent +MISSING +nobody's text is read.*"));
     PipelineRun run = run(url, "--llm=gemini", "--geminiBaseUrl=" + fake.baseUrl());
 
     assertThat(run.err(), run.exitCode(), equalTo(0));
@@ -197,6 +201,10 @@ public class TeamSchemaTest {
     Path queries = tmp.newFile("queries.sql").toPath();
     Files.writeString(queries, mapped);
 
+    PipelineRun uncheckable = check(url);
+    assertThat(uncheckable.exitCode(), equalTo(2));
+    assertThat(uncheckable.out(), containsString("error: table conversations is missing (required)"));
+    assertThat(uncheckable.out(), containsString("error: table messages is missing (required)"));
     PipelineRun unmapped = run(url);
     assertThat(unmapped.exitCode(), equalTo(2));
     noStackTrace(unmapped);
