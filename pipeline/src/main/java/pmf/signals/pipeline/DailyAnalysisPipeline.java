@@ -103,6 +103,9 @@ public final class DailyAnalysisPipeline {
   static final int USAGE = 2;
   static final int DEGRADED = 3;
 
+  /** A seam for tests: runs when the graph has finished, before the launcher's own steps (no-op in production). */
+  static volatile Runnable afterGraph = () -> {};
+
   private DailyAnalysisPipeline() {}
 
   public static void main(String[] args) {
@@ -143,9 +146,10 @@ public final class DailyAnalysisPipeline {
       err.println("error: " + refused);
       return USAGE;
     }
-    try (Connection conn = config.db().connect()) {
-      SourceCheck.Result source = SourceCheck.run(conn, config.queries(), config.options().getQueries() == null,
-          config.consent(), config.window(), config.options().getMaxMessageChars(), config.tierThresholds());
+    try (LauncherDb db = LauncherDb.open(config.db())) {
+      SourceCheck.Result source = db.step("the source check", conn -> SourceCheck.run(conn, config.queries(),
+          config.options().getQueries() == null, config.consent(), config.window(),
+          config.options().getMaxMessageChars(), config.tierThresholds()));
       if (config.options().getCheck()) {
         out.print(SourceCheck.table(source, "source check for " + config.window().date() + " at "
             + config.db().redactedUrl() + " (" + config.queries().origin() + ")"));
@@ -156,15 +160,19 @@ public final class DailyAnalysisPipeline {
         return USAGE;
       }
       source.warnings().forEach(w -> err.println("warning: " + w));
-      return runDate(config.fittedTo(source), conn, out, err);
-    } catch (SQLException e) {
+      return runDate(config.fittedTo(source), db, out, err);
+    } catch (SQLException | IOException e) {
       err.println("error: cannot use PostgreSQL at " + config.db().redactedUrl() + ": " + firstLine(e.getMessage()));
       return USAGE;
     }
   }
 
-  private static int runDate(RunConfig config, Connection conn, PrintStream out, PrintStream err)
-      throws SQLException {
+  /**
+   * The date's run once the check passed; every database step takes a short connection from {@code db}, so a
+   * connection lost mid-run (a failover, an idle timeout) costs a retry, not the run.
+   */
+  private static int runDate(RunConfig config, LauncherDb db, PrintStream out, PrintStream err)
+      throws SQLException, IOException {
     LOG.info("connected to {}", config.db().redactedUrl());
     if (!config.options().getSkipMigrations()) {
       try {
@@ -178,16 +186,22 @@ public final class DailyAnalysisPipeline {
     LocalDate date = config.window().date();
     UUID runId = UUID.randomUUID();
     String runner = config.options().getRunner().getSimpleName();
-    Instant started = RunLedger.open(conn, runId, date, runner, config.analyzer().model(), config.optionsJson());
+    Instant started = db.step("opening the ledger row",
+        conn -> RunLedger.open(conn, runId, date, runner, config.analyzer().model(), config.optionsJson()));
     long t0 = System.nanoTime();
     LOG.info("run {}: {} on {} with the {} analyzer", runId, date, runner, config.analyzer().model());
     try {
-      JsonNode sourceQuality = sourceQuality(conn, config);
-      if (CountActiveUsers.count(conn, config.queries(), config.window()) == 0) {
+      JsonNode sourceQuality = db.step("source quality", conn -> sourceQuality(conn, config));
+      if (db.step("counting active users", conn -> CountActiveUsers.count(conn, config.queries(), config.window()))
+          == 0) {
         // Nobody to analyse: no graph to run (DirectRunner can spin on side inputs of an all-empty graph); the
         // day still gets its ledger row, an empty summary and a report that says so.
         LOG.info("no active users on {}; nothing to run", date);
-        DailyOutputs.storeEmpty(conn, date, summaryInputs(config, ReturnModel.train(List.of())));
+        DailySummary.Inputs empty = summaryInputs(config, ReturnModel.train(List.of()));
+        db.step("storing the empty day", conn -> {
+          DailyOutputs.storeEmpty(conn, date, empty);
+          return null;
+        });
       } else {
         Pipeline pipeline = Pipeline.create(config.options());
         buildPipeline(pipeline, config);
@@ -198,27 +212,41 @@ public final class DailyAnalysisPipeline {
           state = pipeline.run().waitUntilFinish();
         }
         LOG.info("pipeline {}", state);
+        afterGraph.run();
         if (state != PipelineResult.State.DONE) {
           throw new IllegalStateException("pipeline ended in state " + state);
         }
       }
-      int stale = RunSummary.removeStaleRows(conn, date, started);
-      ObjectNode summary =
-          RunSummary.collect(conn, date, started, runId.toString(), runner, config.analyzer().model(),
-              sourceQuality, stale, (System.nanoTime() - t0) / 1e9, config.options().getMinGroupUsers());
+      int stale = db.step("removing stale rows", conn -> RunSummary.removeStaleRows(conn, date, started));
+      double wall = (System.nanoTime() - t0) / 1e9;
+      ObjectNode summary = db.step("collecting the run summary", conn -> RunSummary.collect(conn, date, started,
+          runId.toString(), runner, config.analyzer().model(), sourceQuality, stale, wall,
+          config.options().getMinGroupUsers()));
       String degraded = RunSummary.degraded(summary, config.options().getMaxLlmFailureShare());
       if (degraded != null) {
         summary.put("degraded", degraded);
       }
-      ObjectNode daily = DailyOutputs.complete(conn, date, summary, config.rollup(), degraded);
-      RunLedger.succeed(conn, runId, degraded != null, summary.get("tier").asText(), Json.write(summary));
+      // Each attempt completes a copy, so an attempt cut short by a lost connection adds no spend twice.
+      ObjectNode daily = db.step("completing the daily summary", conn -> {
+        ObjectNode attempt = summary.deepCopy();
+        ObjectNode completed = DailyOutputs.complete(conn, date, attempt, config.rollup(), degraded);
+        summary.setAll(attempt);
+        return completed;
+      });
+      db.step("closing the ledger row", conn -> {
+        RunLedger.succeed(conn, runId, degraded != null, summary.get("tier").asText(), Json.write(summary));
+        return null;
+      });
       Path file = RunSummary.write(summary, Path.of(config.options().getOutputDir()), date);
       DailyOutputs.writeFiles(daily, file.getParent());
       DailyOutputs.postToSlack(daily, config.slackWebhookUrl(), config.options().getSlackMaxAttempts(), err);
       out.print(RunSummary.table(summary));
       out.println("  summary          " + file.toAbsolutePath());
       out.println("  report           " + file.getParent().resolve("report.html").toAbsolutePath());
-      IndexPage.writeAndPrint(conn, Path.of(config.options().getOutputDir()), out, err);
+      db.step("writing the index page", conn -> {
+        IndexPage.writeAndPrint(conn, Path.of(config.options().getOutputDir()), out, err);
+        return null;
+      });
       if (degraded != null) {
         err.println("error: " + date + ": " + degraded);
         return DEGRADED;
@@ -231,7 +259,10 @@ public final class DailyAnalysisPipeline {
     } catch (RuntimeException | IOException | SQLException e) {
       String reason = e.getClass().getSimpleName() + ": " + firstLine(String.valueOf(e.getMessage()));
       LOG.error("run {} failed", runId, e);
-      RunLedger.fail(conn, runId, reason);
+      db.step("recording the failure", conn -> {
+        RunLedger.fail(conn, runId, reason);
+        return null;
+      });
       err.println("error: the run for " + date + " failed: " + reason + Main.logHint());
       return RUN_FAILED;
     }
