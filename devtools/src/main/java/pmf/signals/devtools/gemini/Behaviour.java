@@ -34,6 +34,7 @@ public final class Behaviour {
   private final boolean quotaRetryInfo;
   private final Duration injectedRetryDelay;
   private final int threads;
+  private final int holdUntilInFlight;
   private final FakeModels models;
 
   private Behaviour(Builder b) {
@@ -50,6 +51,7 @@ public final class Behaviour {
     this.quotaRetryInfo = b.quotaRetryInfo;
     this.injectedRetryDelay = Objects.requireNonNull(b.injectedRetryDelay, "injectedRetryDelay");
     this.threads = b.threads;
+    this.holdUntilInFlight = b.holdUntilInFlight;
     this.models = Objects.requireNonNull(b.models, "models");
     double sum = faultRates.values().stream().mapToDouble(Double::doubleValue).sum();
     if (sum > 1.0 + 1e-9) {
@@ -57,6 +59,13 @@ public final class Behaviour {
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1");
+    }
+    if (holdUntilInFlight < 0) {
+      throw new IllegalArgumentException("holdUntilInFlight must be >= 0");
+    }
+    if (holdUntilInFlight > threads) {
+      throw new IllegalArgumentException("holdUntilInFlight " + holdUntilInFlight + " > threads " + threads
+          + ": the held calls would fill every handler thread and the gate could never open");
     }
   }
 
@@ -83,6 +92,7 @@ public final class Behaviour {
     b.quotaRetryInfo = quotaRetryInfo;
     b.injectedRetryDelay = injectedRetryDelay;
     b.threads = threads;
+    b.holdUntilInFlight = holdUntilInFlight;
     b.models = models;
     return b;
   }
@@ -150,6 +160,16 @@ public final class Behaviour {
     return threads;
   }
 
+  /**
+   * A gate proving concurrency without timing: each accepted {@code generateContent} call (past the refusals, before
+   * its fault, quota and latency) is held until this many are held together; then the gate opens for good and they
+   * and every later call go on. 0 (default): no gate. A fake that closes lets its held calls go unanswered. See
+   * {@link Builder#holdUntilInFlight(int)}.
+   */
+  public int holdUntilInFlight() {
+    return holdUntilInFlight;
+  }
+
   /** The models served and refused. Default {@link FakeModels#asOf20261207()}. */
   public FakeModels models() {
     return models;
@@ -170,6 +190,7 @@ public final class Behaviour {
     private boolean quotaRetryInfo = true;
     private Duration injectedRetryDelay = Duration.ofMillis(19_420);
     private int threads = 128;
+    private int holdUntilInFlight;
     private FakeModels models = FakeModels.asOf20261207();
 
     private Builder() {}
@@ -240,6 +261,18 @@ public final class Behaviour {
 
     public Builder threads(int threads) {
       this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Holds each accepted {@code generateContent} call until {@code calls} of them are in the fake at once, then lets
+     * them all go (and every later call straight through): a barrier a test can use to prove that a client has
+     * {@code calls} requests in flight together, with no latency standing in for it. If the client cannot send that
+     * many at once the gate never opens, so bound the test's wait (a failure guard, not the synchronisation). At
+     * most {@link #threads(int)}; 0 (default) holds nothing.
+     */
+    public Builder holdUntilInFlight(int calls) {
+      this.holdUntilInFlight = calls;
       return this;
     }
 

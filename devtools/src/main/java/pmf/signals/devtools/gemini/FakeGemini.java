@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -43,9 +44,9 @@ import java.util.regex.Pattern;
  * it refuses. Order of handling: path ({@code 404 NOT_FOUND}), method ({@code 405}), API key (missing {@code 401
  * UNAUTHENTICATED}, wrong {@code 400 INVALID_ARGUMENT/API_KEY_INVALID}), model (retired, unknown or not a generation
  * model: {@code 404 NOT_FOUND}), body ({@code 400 INVALID_ARGUMENT}), parameters the model does not take (thinking
- * level or budget, {@code maxOutputTokens}, input tokens: {@code 400 INVALID_ARGUMENT}), injected fault (queue
- * first, then the seeded rates), quota ({@code 429 RESOURCE_EXHAUSTED}), then the {@link Responder}'s answer after
- * the configured latency. Every request is recorded, refusals included; refusals take no fault and no quota.
+ * level or budget, {@code maxOutputTokens}, input tokens: {@code 400 INVALID_ARGUMENT}), the gate of {@link
+ * Behaviour#holdUntilInFlight()} (if set), injected fault (queue first, then the seeded rates), quota ({@code 429
+ * RESOURCE_EXHAUSTED}), then the {@link Responder}'s answer after the configured latency. Every request is recorded, refusals included; refusals take no fault and no quota.
  *
  * <p>It also serves {@code :embedContent} and {@code :batchEmbedContents} for live embedding models (stand-in
  * vectors, see {@link #standInEmbedding}; at most 100 a batch), recorded apart in
@@ -83,6 +84,8 @@ public final class FakeGemini implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxConcurrency = new AtomicInteger();
   private final AtomicLong servedOk = new AtomicLong();
+  /** Counted down by each accepted generation call; held calls wait for zero (see Behaviour#holdUntilInFlight). */
+  private final CountDownLatch gate;
   private final Deque<long[]> window = new ArrayDeque<>(); // {admittedAtNanos, promptTokens}
   private long windowTokens;
 
@@ -90,6 +93,7 @@ public final class FakeGemini implements AutoCloseable {
     this.behaviour = behaviour;
     this.random = new Random(behaviour.seed());
     this.faultQueue.addAll(behaviour.faultQueue());
+    this.gate = new CountDownLatch(behaviour.holdUntilInFlight());
     for (Fault f : Fault.values()) {
       faultCounts.put(f, new AtomicInteger());
     }
@@ -302,6 +306,9 @@ public final class FakeGemini implements AutoCloseable {
       rec.send(ex, refusal.code(), refusal.body(), null);
       return;
     }
+
+    gate.countDown();
+    gate.await(); // open at once unless Behaviour#holdUntilInFlight; close() interrupts a wait that never ends
 
     Fault fault = nextFault();
     long promptTokens = estimateTokens(promptText(body));

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +39,11 @@ import java.util.concurrent.TimeUnit;
  *   ... post to slack.webhookUrl() ...
  *   slack.requests();
  * }
+ * try (FakeSlack slack = FakeSlack.start().holdSlowUntilReleased()) {
+ *   slack.answerNext(SlackAnswer.SLOW, 1);           // held until release() or close()
+ *   ... a client times out ...
+ *   slack.release();
+ * }
  * }</pre>
  */
 public final class FakeSlack implements AutoCloseable {
@@ -58,12 +64,13 @@ public final class FakeSlack implements AutoCloseable {
   private final String path;
   private final HttpServer server;
   private final ExecutorService executor;
-  private final CountDownLatch closing = new CountDownLatch(1);
+  /** Opened by {@link #release()} or {@link #close()}: held {@link SlackAnswer#SLOW} answers go. */
+  private final CountDownLatch released = new CountDownLatch(1);
   private final List<SlackRequest> requests = Collections.synchronizedList(new ArrayList<>());
   private final Deque<SlackAnswer> queued = new ArrayDeque<>();
   private volatile SlackAnswer standing = SlackAnswer.OK;
   private volatile Duration retryAfter = Duration.ofSeconds(1);
-  private volatile Duration slowDelay = Duration.ofSeconds(30);
+  private volatile Duration slowDelay = Duration.ofSeconds(30); // null: until released, however long
 
   private FakeSlack(String token, int port) throws IOException {
     this.token = token;
@@ -131,9 +138,31 @@ public final class FakeSlack implements AutoCloseable {
     return this;
   }
 
-  /** How long {@link SlackAnswer#SLOW} holds its answer (it answers at once when the fake closes). */
+  /**
+   * How long {@link SlackAnswer#SLOW} holds its answer (default 30 s; it answers at once on {@link #release()} or
+   * when the fake closes).
+   */
   public FakeSlack slowDelay(Duration slowDelay) {
-    this.slowDelay = slowDelay;
+    this.slowDelay = Objects.requireNonNull(slowDelay, "slowDelay");
+    return this;
+  }
+
+  /**
+   * {@link SlackAnswer#SLOW} holds its answer with no time limit, until {@link #release()} or {@link #close()}: a
+   * client's timeout is then the only clock in a test, and it fires while the fake is held, however loaded the
+   * machine. A later {@link #slowDelay} sets a limit again.
+   */
+  public FakeSlack holdSlowUntilReleased() {
+    this.slowDelay = null;
+    return this;
+  }
+
+  /**
+   * Lets every held {@link SlackAnswer#SLOW} answer go, and from now on answers {@code SLOW} at once (its status
+   * and body, {@code 200 ok}, are unchanged). Once released, the fake stays released.
+   */
+  public FakeSlack release() {
+    released.countDown();
     return this;
   }
 
@@ -161,7 +190,7 @@ public final class FakeSlack implements AutoCloseable {
 
   @Override
   public void close() {
-    closing.countDown();
+    released.countDown();
     server.stop(0);
     executor.shutdownNow();
   }
@@ -209,8 +238,13 @@ public final class FakeSlack implements AutoCloseable {
       ex.getResponseHeaders().set("Retry-After", Long.toString(wholeSecondsUp(retryAfter)));
     }
     if (answer == SlackAnswer.SLOW) {
-      // Not a sleep: close() releases it, so no handler outlives the fake.
-      closing.await(slowDelay.toNanos(), TimeUnit.NANOSECONDS);
+      // Not a sleep: release() and close() let it go, so no handler outlives the fake.
+      Duration limit = slowDelay;
+      if (limit == null) {
+        released.await();
+      } else {
+        released.await(limit.toNanos(), TimeUnit.NANOSECONDS);
+      }
     }
     exchange.answer(answer.status(), answer.body(), answer);
   }

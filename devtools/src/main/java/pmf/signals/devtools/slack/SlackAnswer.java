@@ -12,7 +12,10 @@ public enum SlackAnswer {
   INVALID_PAYLOAD(400, "invalid_payload"),
   /** HTTP 404 {@code channel_not_found}: the webhook's channel is gone. */
   CHANNEL_NOT_FOUND(404, "channel_not_found"),
-  /** {@code ok}, but only after {@link FakeSlack#slowDelay} (or when the fake closes): for client timeouts. */
+  /**
+   * {@code ok}, but only after {@link FakeSlack#slowDelay}, or when {@link FakeSlack#release() released} or closed
+   * ({@link FakeSlack#holdSlowUntilReleased()}: only then): for client timeouts.
+   */
   SLOW(200, "ok");
 
   private final int status;

@@ -4,7 +4,9 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
+import static org.junit.Assert.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.Test;
@@ -186,5 +189,42 @@ public class FakeGeminiTest {
       assertThat(fake.requests().get(2).fault(), equalTo(null));
       assertThat(fake.successes(), equalTo(1L));
     }
+  }
+
+  @Test
+  public void theGateHoldsAcceptedCallsUntilThatManyAreInFlightThenLetsEveryCallThrough() throws Exception {
+    try (FakeGemini fake = FakeGemini.start(Behaviour.builder().holdUntilInFlight(3).build())) {
+      List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        held.add(HTTP.sendAsync(generateRequest(fake), HttpResponse.BodyHandlers.ofString()));
+      }
+      // A refusal is not held: it is answered while the two accepted calls wait for a third.
+      assertThat(post(fake, GENERATE, null, BODY).statusCode(), equalTo(401));
+      assertThat(held.get(0).isDone() || held.get(1).isDone(), is(false));
+
+      held.add(HTTP.sendAsync(generateRequest(fake), HttpResponse.BodyHandlers.ofString()));
+      for (CompletableFuture<HttpResponse<String>> call : held) {
+        // A guard against a broken gate, not the synchronisation: the third call opens it.
+        assertThat(call.get(30, TimeUnit.SECONDS).statusCode(), equalTo(200));
+      }
+      assertThat(fake.maxConcurrency(), greaterThanOrEqualTo(3));
+      assertThat(generate(fake).statusCode(), equalTo(200)); // the gate stays open
+      assertThat(fake.successes(), equalTo(4L));
+    }
+  }
+
+  @Test
+  public void aGateWiderThanTheHandlerThreadsIsRefusedAtBuild() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Behaviour.builder().threads(8).holdUntilInFlight(9).build());
+    assertThat(e.getMessage(), containsString("holdUntilInFlight 9 > threads 8"));
+  }
+
+  private static HttpRequest generateRequest(FakeGemini fake) {
+    return HttpRequest.newBuilder(URI.create(fake.baseUrl() + GENERATE))
+        .header("Content-Type", "application/json")
+        .header("x-goog-api-key", fake.behaviour().apiKey())
+        .POST(HttpRequest.BodyPublishers.ofString(BODY))
+        .build();
   }
 }

@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.Test;
 
@@ -93,16 +95,35 @@ public class FakeSlackTest {
   }
 
   @Test
-  public void slowAnswerOutlastsAClientTimeout() throws Exception {
-    try (FakeSlack slack = FakeSlack.start().slowDelay(Duration.ofMillis(400))) {
+  public void aHeldSlowAnswerOutlastsAClientTimeoutAndTheNextRequestIsOk() throws Exception {
+    try (FakeSlack slack = FakeSlack.start().holdSlowUntilReleased()) {
       slack.answerNext(SlackAnswer.SLOW, 1);
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(slack.webhookUrl()))
-              .timeout(Duration.ofMillis(100))
+              .timeout(Duration.ofMillis(100)) // the only clock: the fake holds the answer until released
               .POST(HttpRequest.BodyPublishers.ofString(PAYLOAD))
               .build();
       assertThrows(HttpTimeoutException.class, () -> HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+      slack.release();
       assertThat(post(slack.webhookUrl(), PAYLOAD).body(), equalTo("ok"));
+    }
+  }
+
+  @Test
+  public void aReleasedSlowAnswerIsAnsweredOk() throws Exception {
+    try (FakeSlack slack = FakeSlack.start().holdSlowUntilReleased().answerAlways(SlackAnswer.SLOW)) {
+      CompletableFuture<HttpResponse<String>> held =
+          HTTP.sendAsync(
+              HttpRequest.newBuilder(URI.create(slack.webhookUrl()))
+                  .POST(HttpRequest.BodyPublishers.ofString(PAYLOAD))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      slack.release();
+      // A guard, not the synchronisation: unreleased, the answer would be held until the fake closes.
+      HttpResponse<String> r = held.get(30, TimeUnit.SECONDS);
+      assertThat(r.statusCode(), equalTo(200));
+      assertThat(r.body(), equalTo("ok"));
+      assertThat(slack.requests().get(0).answer(), is(SlackAnswer.SLOW));
     }
   }
 }

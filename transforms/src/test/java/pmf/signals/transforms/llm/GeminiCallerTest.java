@@ -19,11 +19,11 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.beam.sdk.util.SerializableUtils;
 import org.junit.After;
 import org.junit.Test;
@@ -47,6 +47,8 @@ public class GeminiCallerTest {
           + "\"required\":[\"label\",\"score\"]}";
   private static final LlmRequest REQUEST = new LlmRequest("You label messages.", "my invoice is wrong", 256);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Below the caller's own 60 s timeout, so a gate that never opens fails with this test's message. */
+  private static final long GATE_GUARD_SECONDS = 45;
 
   private FakeGemini fake;
   private final List<GeminiCaller> callers = new ArrayList<>();
@@ -202,7 +204,8 @@ public class GeminiCallerTest {
 
   @Test
   public void givenASlowServer_isTransientTimeout() {
-    start(Behaviour.builder().enqueue(Fault.SLOW).slowDelay(Duration.ofSeconds(10)));
+    // Held until the fake closes (it interrupts its handlers): the only clock that runs is the caller's own timeout.
+    start(Behaviour.builder().enqueue(Fault.SLOW).slowDelay(Duration.ofDays(1)));
     LlmCallException e = failure(ready(builder().timeout(Duration.ofMillis(300))));
     assertThat(e.kind(), is(Kind.TRANSIENT));
     assertThat(e.reason(), equalTo("timeout"));
@@ -303,29 +306,35 @@ public class GeminiCallerTest {
   }
 
   @Test
-  public void manyThreadsShareOneCallerConcurrently() throws Exception {
+  public void sixteenThreadsSharingOneCallerHaveAllSixteenCallsInFlightAtOnce() throws Exception {
+    // The synchronous path must not be held to OkHttp's async per-host limit of 5. The fake holds each call until
+    // all sixteen are inside it at once: no latency stands in for the overlap. Were the client to let fewer through,
+    // the gate would never open and the guard below would fail the test, not hang it.
     int threads = 16;
-    fake = FakeGemini.start(Behaviour.builder().apiKey(KEY).latency(Duration.ofMillis(300)).build());
+    fake = FakeGemini.start(Behaviour.builder().apiKey(KEY).holdUntilInFlight(threads).build());
     GeminiCaller caller = ready(builder());
-    CountDownLatch go = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<LlmReply>> replies = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        replies.add(pool.submit(() -> {
-          go.await();
-          return caller.call(REQUEST);
-        }));
+        replies.add(pool.submit(() -> caller.call(REQUEST)));
       }
-      go.countDown();
+      long guard = System.nanoTime() + TimeUnit.SECONDS.toNanos(GATE_GUARD_SECONDS);
       for (Future<LlmReply> r : replies) {
-        assertThat(r.get(30, TimeUnit.SECONDS).finishReason(), equalTo("STOP"));
+        LlmReply reply;
+        try {
+          reply = r.get(Math.max(0, guard - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException stuck) {
+          throw new AssertionError("at most " + fake.maxConcurrency() + " of " + threads + " calls were in flight"
+              + " together after " + GATE_GUARD_SECONDS + " s, so the fake's gate never opened: the caller does not"
+              + " run " + threads + " calls at once", stuck);
+        }
+        assertThat(reply.finishReason(), equalTo("STOP"));
       }
     } finally {
       pool.shutdownNow();
     }
-    // The synchronous path is not held to OkHttp's async per-host limit of 5.
-    assertThat(fake.maxConcurrency(), greaterThanOrEqualTo(12));
+    assertThat(fake.maxConcurrency(), equalTo(threads));
     assertThat(fake.requestCount(), equalTo(threads));
   }
 

@@ -174,7 +174,7 @@ public class SlackWebhookTest {
 
   @Test
   public void givenSlowSlack_timesOutThenRetries() {
-    slack.answerNext(SlackAnswer.SLOW, 1); // held until the fake closes, far beyond the timeout
+    slack.holdSlowUntilReleased().answerNext(SlackAnswer.SLOW, 1); // held until the fake closes: only the timeout runs
     SlackDelivery delivery = recording(settings(3).withTimeout(Duration.ofMillis(200))).send(payload());
 
     assertThat(delivery, equalTo(new SlackDelivery(true, 2, null)));
