@@ -3,21 +3,17 @@ package pmf.signals.transforms.analyze;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import pmf.signals.transforms.digest.Sha256;
 import pmf.signals.transforms.json.Json;
 
 /**
@@ -45,12 +41,7 @@ public final class LlmAnswers implements Serializable {
 
   /** The key of one question: what kind of answer, from which model and prompt version, to which input. */
   public static String key(String kind, String model, String promptVersion, String input) {
-    MessageDigest sha = Sha256.create();
-    for (String part : new String[] {kind, model, promptVersion, input}) {
-      sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-    }
-    return HexFormat.of().formatHex(sha.digest());
+    return InputHash.of(kind, input, promptVersion, model); // the same digest as a user's input, with the kind first
   }
 
   /** The stored answers among {@code keys}; empty when the table cannot be read. */
