@@ -58,7 +58,7 @@ final class DailyOutputs {
       summary.put("warning", offline.isEmpty() ? degraded : degraded + ". " + offline);
     }
     String tier = runSummary.get("tier").asText();
-    summary.putObject("tier").put("name", tier.substring(0, 1)).put("reason", tier);
+    summary.putObject("tier").put("name", tier.substring(0, 1)).put("reason", tierReason(tier));
     summary.set("estimates", runSummary.get("estimates"));
     ObjectNode value = (ObjectNode) summary.with("value");
     for (int days : new int[] {1, 7, 30}) {
@@ -99,6 +99,15 @@ final class DailyOutputs {
     llm.put("tokens_out", llm.path("tokens_out").asLong() + written.tokensOut());
     llm.put("cost_usd", llm.path("cost_usd").decimalValue().add(BigDecimal.valueOf(written.costUsd()))
         .setScale(6, RoundingMode.HALF_UP));
+  }
+
+  /**
+   * Why the tier, without its name: the run's "B (231 active users <= 1000; every consenting user (209))" gives
+   * "231 active users <= 1000; every consenting user (209)", so no output reads "Tier B: B (…)".
+   */
+  static String tierReason(String tier) {
+    String rest = tier.length() > 1 ? tier.substring(1).strip() : "";
+    return rest.startsWith("(") && rest.endsWith(")") ? rest.substring(1, rest.length() - 1).strip() : rest;
   }
 
   /** The themes' embedding calls (made in the graph) counted in the run's LLM spend. */
@@ -178,7 +187,7 @@ final class DailyOutputs {
         out.put("rate", of == 0 ? null : Math.round(1000.0 * users / of) / 1000.0);
         out.put("users", users);
         out.put("of", of);
-        out.put("note", "of users first seen on " + date.minusDays(days) + ", the share active again by " + date);
+        out.put("note", "first seen on " + date.minusDays(days) + ", active again by " + date);
         return out;
       }
     }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -76,7 +77,16 @@ public class DailySummaryPipelineTest {
     String html = Files.readString(out.resolve(DATE).resolve("report.html"));
     assertThat(html, containsString("Top 3 things to build"));
     assertThat(html, containsString(s.get("top_to_build").get(0).get("theme").asText().substring(0, 10)));
-    assertThat(Files.readString(out.resolve(DATE).resolve("summary.md")), containsString("Top 3"));
+    String md = Files.readString(out.resolve(DATE).resolve("summary.md"));
+    assertThat(md, containsString("Top 3"));
+    // Each fact once, with its base (issue 17, part 5): the tier named once, a job rate of jobs, no count of zero.
+    assertThat(s.get("tier").get("reason").asText(),
+        startsWith(s.get("users").get("active").asText() + " active users"));
+    assertThat(md, containsString("Tier B: " + s.get("tier").get("reason").asText() + ".\n"));
+    assertThat(md, containsString(" finished jobs |"));
+    assertThat(md, containsString(" users who ran a job |"));
+    assertThat(md, not(containsString(" 0 credits")));
+    assertThat(md.split("The return model is not trained yet", -1).length - 1, equalTo(1));
 
     PipelineRun again = PipelineRun.of(url, DATE, tmp.newFolder("again").toPath());
     assertThat(again.err(), again.exitCode(), equalTo(0));

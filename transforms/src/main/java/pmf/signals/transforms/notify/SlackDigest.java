@@ -10,16 +10,20 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The day's summary ({@code daily_summary.summary}, shaped as {@code docs/daily-summary.example.json}) as a Slack
  * incoming-webhook payload {@code {"text": fallback, "blocks": [...]}} in Block Kit: the date, the offline warning,
- * the key numbers, the top 3 things to build with their evidence, the largest personas, the day's answers, and the
- * tier and analyzer.
+ * the key numbers, the top 3 things to build with their evidence, the largest personas, the answers no other block
+ * gives, and the tier and analyzer. The report's wording rules hold: every share says what it is of ("16.3% of 1,151
+ * active users"), a count of zero is left out, each note is posted once, and a day too small to name any group says
+ * so in one line (an empty day in nothing else).
  *
  * <p>Only aggregates are copied: counts, rates, theme and persona labels and the {@code answers} strings. Free text
  * such as descriptions, reasons and method notes is left out, and every copied string is scrubbed of personal data
@@ -60,12 +64,21 @@ public final class SlackDigest {
     blocks.add(BlockKit.header(title(day)));
     warning(day).ifPresent(w -> blocks.add(BlockKit.context(w)));
     notes(day).ifPresent(n -> blocks.add(BlockKit.context(n)));
-    blocks.add(keyNumbers(day));
-    blocks.add(BlockKit.divider());
-    blocks.addAll(topToBuild(day));
-    blocks.add(BlockKit.divider());
-    blocks.add(personas(day));
-    answers(day).ifPresent(blocks::add);
+    Optional<String> notice = dayNotice(day);
+    if (!emptyDay(day)) {
+      blocks.add(keyNumbers(day));
+      blocks.add(BlockKit.divider());
+    }
+    if (notice.isPresent()) { // said once, instead of "none today" under each heading
+      blocks.add(BlockKit.section("_" + notice.get() + "_"));
+    } else {
+      blocks.addAll(topToBuild(day));
+      blocks.add(BlockKit.divider());
+      blocks.add(personas(day));
+    }
+    if (!emptyDay(day)) {
+      answers(day).ifPresent(blocks::add);
+    }
     report(reportLink).ifPresent(blocks::add);
     blocks.add(BlockKit.context(tierAndMethod(day)));
 
@@ -83,11 +96,41 @@ public final class SlackDigest {
     return "PMF signals · " + date(day).map(LocalDate::toString).orElse("date unknown");
   }
 
-  /** The day's notes (consent policy, what is not tracked yet) in one context block. */
+  /** The day's notes (consent policy, what is not tracked yet) in one context block, each once, none the warning. */
   private static Optional<String> notes(JsonNode day) {
-    List<String> notes = new ArrayList<>();
-    day.path("notes").forEach(n -> notes.add(SlackText.data(n.asText(), MAX_LABEL_CHARS * 2)));
+    String warning = day.path("warning").asText("").strip().toLowerCase(Locale.ROOT);
+    Set<String> notes = new LinkedHashSet<>();
+    for (JsonNode note : day.path("notes")) {
+      String text = note.asText("").strip();
+      if (!text.isEmpty() && !warning.contains(text.toLowerCase(Locale.ROOT).replaceAll("[.\\s]+$", ""))) {
+        notes.add(SlackText.data(text, MAX_LABEL_CHARS * 2));
+      }
+    }
     return notes.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", notes));
+  }
+
+  /** Whether nobody was active: the digest then has no numbers to give. */
+  private static boolean emptyDay(JsonNode day) {
+    JsonNode active = day.path("users").path("active");
+    return active.isNumber() && active.asLong() == 0;
+  }
+
+  /** The one line a day too small to name any group says, as the report does (SummaryFacts.dayNotice). */
+  static Optional<String> dayNotice(JsonNode day) {
+    if (!day.path("users").path("active").isNumber()) {
+      return Optional.empty();
+    }
+    if (emptyDay(day)) {
+      return Optional.of("No user was active on this date: there is nothing to count, rank or describe.");
+    }
+    boolean named = !day.path("top_to_build").isEmpty() || !day.path("personas").isEmpty()
+        || !day.path("themes").path("frictions").isEmpty() || !day.path("themes").path("use_cases").isEmpty();
+    if (named) {
+      return Optional.empty();
+    }
+    JsonNode k = day.path("min_group_users");
+    return Optional.of("No theme, persona or thing to build reached " + (k.isNumber() ? count(k) : "k")
+        + " distinct users today, so none is named.");
   }
 
   private static Optional<String> warning(JsonNode day) {
@@ -103,9 +146,12 @@ public final class SlackDigest {
     JsonNode likely = day.path("return_model").path("likely_to_return");
     List<String> fields = new ArrayList<>();
     fields.add("*Active users*\n" + count(day.path("users").path("active")));
-    fields.add("*Return D7*\n" + rateOf(value.path("return_d7")));
-    fields.add("*Credit exhaustion*\n" + rateOf(value.path("credit_exhaustion")));
-    fields.add("*Likely to return (7 days)*\n" + countAndShare(likely.path("users"), likely.path("share")));
+    fields.add("*Back within 7 days*\n" + rateOf(value.path("return_d7"), "users", day));
+    fields.add("*Hit the credit limit*\n" + rateOf(value.path("credit_exhaustion"), "users", day));
+    if (likely.path("users").isNumber()) { // an untrained model's answer below says why there is no figure
+      fields.add("*Likely back within 7 days*\n" + count(likely.path("users"))
+          + share(likely.path("share"), usersScored(day.path("return_model").path("users_scored"))));
+    }
     return BlockKit.section("*Key numbers*", fields);
   }
 
@@ -127,25 +173,25 @@ public final class SlackDigest {
     int shown = Math.min(TOP_TO_BUILD, ranked.size());
     blocks.add(BlockKit.section(shown == 1 ? "*The top thing to build*" : "*Top " + shown + " things to build*"));
     for (int i = 0; i < shown; i++) {
-      blocks.add(BlockKit.section(thingToBuild(i + 1, ranked.get(i))));
+      blocks.add(BlockKit.section(thingToBuild(i + 1, ranked.get(i), themeBase(day))));
     }
     return blocks;
   }
 
-  private static String thingToBuild(int position, JsonNode item) {
+  private static String thingToBuild(int position, JsonNode item, String themeBase) {
     JsonNode evidence = item.path("evidence");
     List<String> facts = new ArrayList<>();
     if (evidence.path("users").isNumber()) {
-      facts.add(count(evidence.path("users")) + " users" + share(evidence.path("share")));
+      facts.add(count(evidence.path("users")) + " users" + share(evidence.path("share"), themeBase));
     }
     if (evidence.path("credits_burnt").asLong(0) > 0) {
-      facts.add(count(evidence.path("credits_burnt")) + " credits burnt on failed jobs");
-    }
-    if (evidence.path("mean_frustration").isNumber()) {
-      facts.add("frustration " + decimal(evidence.path("mean_frustration").asDouble()) + "/5");
+      facts.add(count(evidence.path("credits_burnt")) + " credits went on their failed jobs");
     }
     if (evidence.path("abandoned_after").asLong(0) > 0) {
-      facts.add(count(evidence.path("abandoned_after")) + " gave up right after it");
+      facts.add(count(evidence.path("abandoned_after")) + " of them gave up right after it");
+    }
+    if (evidence.path("mean_frustration").isNumber()) {
+      facts.add("mean frustration " + decimal(evidence.path("mean_frustration").asDouble()) + " of 5");
     }
     String theme = label(item.path("theme"));
     String line = "*" + position + ". " + theme + "*\n" + (facts.isEmpty() ? NOT_AVAILABLE : String.join(" · ", facts));
@@ -162,7 +208,7 @@ public final class SlackDigest {
     StringBuilder text = new StringBuilder("*Personas*");
     for (JsonNode persona : personas.subList(0, Math.min(MAX_PERSONAS, personas.size()))) {
       text.append("\n• ").append(label(persona.path("name"))).append(" — ")
-          .append(count(persona.path("users"))).append(" users").append(share(persona.path("share")));
+          .append(count(persona.path("users"))).append(" users").append(share(persona.path("share"), "active users"));
     }
     if (personas.size() > MAX_PERSONAS) {
       text.append("\n_and ").append(personas.size() - MAX_PERSONAS).append(" more_");
@@ -170,12 +216,17 @@ public final class SlackDigest {
     return BlockKit.section(SlackText.fit(text.toString(), BlockKit.MAX_SECTION_TEXT_CHARS));
   }
 
-  /** The two answers the other blocks don't already show. */
+  /**
+   * The answers the other blocks don't already show: why successful users succeed, and who will return only while the
+   * model is untrained (its answer says why there is no figure; a trained one's restates the key number).
+   */
   private static Optional<ObjectNode> answers(JsonNode day) {
     JsonNode answers = day.path("answers");
     List<String> parts = new ArrayList<>();
     answer(answers.path("why_successful_users_succeed"), "Why successful users succeed").ifPresent(parts::add);
-    answer(answers.path("who_will_return"), "Who will return").ifPresent(parts::add);
+    if (!day.path("return_model").path("likely_to_return").path("users").isNumber()) {
+      answer(answers.path("who_will_return"), "Who will return").ifPresent(parts::add);
+    }
     if (parts.isEmpty()) {
       return Optional.empty();
     }
@@ -220,9 +271,15 @@ public final class SlackDigest {
     if (!day.path("warning").asText("").isBlank()) {
       text.append("[offline analyzer] ");
     }
-    text.append(title(day)).append(": ").append(count(day.path("users").path("active"))).append(" active users, return D7 ")
-        .append(rate(day.path("value").path("return_d7").path("rate"))).append(", credit exhaustion ")
-        .append(rate(day.path("value").path("credit_exhaustion").path("rate")));
+    text.append(title(day)).append(": ").append(count(day.path("users").path("active"))).append(" active users");
+    JsonNode value = day.path("value");
+    if (value.path("return_d7").path("rate").isNumber()) {
+      text.append(", ").append(rateOfBase(value.path("return_d7"), "users", day)).append(" back within 7 days");
+    }
+    if (value.path("credit_exhaustion").path("rate").isNumber()) {
+      text.append(", ").append(rateOfBase(value.path("credit_exhaustion"), "users", day))
+          .append(" hit the credit limit");
+    }
     List<JsonNode> ranked = rankedToBuild(day);
     if (!ranked.isEmpty()) {
       text.append(", top to build: ").append(label(ranked.get(0).path("theme")));
@@ -246,22 +303,37 @@ public final class SlackDigest {
     return text.isEmpty() ? "(unnamed)" : text;
   }
 
-  /** "31% (201 of 648)", or just the rate when the counts are missing. */
-  private static String rateOf(JsonNode measure) {
+  /** "31% of 648 users (201)": the rate, of how many, and how many; the rate alone when the counts are missing. */
+  private static String rateOf(JsonNode measure, String unit, JsonNode day) {
+    String users = measure.path("rate").isNumber() && measure.path("users").isNumber()
+        ? " (" + count(measure.path("users")) + ")" : "";
+    return rateOfBase(measure, unit, day) + users;
+  }
+
+  /** "31% of 648 users", "16.3% of 1,151 active users" (when it is of all the day's active users). */
+  private static String rateOfBase(JsonNode measure, String unit, JsonNode day) {
     String rate = rate(measure.path("rate"));
-    if (measure.path("users").isNumber() && measure.path("of").isNumber()) {
-      return rate + " (" + count(measure.path("users")) + " of " + count(measure.path("of")) + ")";
+    if (!measure.path("rate").isNumber() || !measure.path("of").isNumber()) {
+      return rate;
     }
-    return rate;
+    JsonNode active = day.path("users").path("active");
+    String of = active.isNumber() && measure.path("of").asLong() == active.asLong() ? "active " + unit : unit;
+    return rate + " of " + count(measure.path("of")) + " " + of;
   }
 
-  private static String countAndShare(JsonNode users, JsonNode share) {
-    return users.isNumber() ? count(users) + share(share) : NOT_AVAILABLE;
+  /** " (14.1% of 990 consenting users)", or nothing when there is no share. */
+  private static String share(JsonNode share, String base) {
+    return share.isNumber() ? " (" + percent(share.asDouble()) + " of " + base + ")" : "";
   }
 
-  /** " (14.1%)", or nothing when there is no share. */
-  private static String share(JsonNode share) {
-    return share.isNumber() ? " (" + percent(share.asDouble()) + ")" : "";
+  /** What a theme's share is of: the users who consented to analysis. */
+  private static String themeBase(JsonNode day) {
+    JsonNode consenting = day.path("users").path("consenting");
+    return consenting.isNumber() ? count(consenting) + " consenting users" : "consenting users";
+  }
+
+  private static String usersScored(JsonNode scored) {
+    return scored.isNumber() ? count(scored) + " users scored" : "users scored";
   }
 
   private static String count(JsonNode n) {

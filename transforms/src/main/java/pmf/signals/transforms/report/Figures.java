@@ -43,6 +43,27 @@ final class Figures {
     return node.isNumber() ? percent(node.asDouble()) : UNKNOWN;
   }
 
+  /**
+   * A 95% interval as "87%–91%"; bounds that round alike get one more decimal ("86.9%–87.1%"), and bounds equal
+   * even then are one value, so an interval never reads "95% – 95%".
+   */
+  static String interval(JsonNode low, JsonNode high) {
+    if (!low.isNumber() || !high.isNumber()) {
+      return UNKNOWN;
+    }
+    String from = percent(low);
+    String to = percent(high);
+    if (from.equals(to)) {
+      from = percentToTenths(low.asDouble());
+      to = percentToTenths(high.asDouble());
+    }
+    return from.equals(to) ? from : from + "–" + to;
+  }
+
+  private static String percentToTenths(double rate) {
+    return BigDecimal.valueOf(rate * 100).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "%";
+  }
+
   /** A score such as an AUC or a probability: always two decimals ("0.84", "0.50"). */
   static String score(JsonNode node) {
     return node.isNumber() ? String.format(Locale.ENGLISH, "%.2f", node.asDouble()) : UNKNOWN;

@@ -293,8 +293,9 @@ public final class IndexHtml {
     if (theme == null) {
       return "<span class=\"small\">" + escape(noFriction(summary)) + "</span>";
     }
+    // A theme's share is of the users whose conversations may be analysed, not of every active user.
     String share = number(theme.path("share")) != null
-        ? " (" + Figures.percent(theme.path("share")) + " of active users)" : "";
+        ? " (" + Figures.percent(theme.path("share")) + " of consenting users)" : "";
     return escape(SummaryFacts.text(theme.path("theme"))) + "<div class=\"small\">"
         + escape(Figures.number(theme.path("users")) + " users" + share) + "</div>";
   }

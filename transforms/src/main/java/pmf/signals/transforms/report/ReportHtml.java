@@ -10,7 +10,8 @@ import pmf.signals.transforms.report.SummaryFacts.Figure;
 
 /**
  * report.html: the day's summary as one self-contained page a product team reads — no network at all (inline CSS,
- * charts as inline SVG), every string from the summary escaped, every missing part said in words.
+ * charts as inline SVG), every string from the summary escaped, every missing part said in words, and each fact once
+ * with what it counts and of what base (the wording rules in {@link SummaryFacts}).
  *
  * <pre>{@code
  * Files.writeString(dayDir.resolve("report.html"), ReportHtml.render(Json.tree(summaryJson)));
@@ -27,31 +28,48 @@ public final class ReportHtml {
         .append("<style>").append(ReportStyle.CSS).append("</style>\n</head>\n<body>\n<main class=\"page\">\n");
     header(page, summary);
     warning(page, summary);
+    dayNotice(page, summary);
+    if (!SummaryFacts.emptyDay(summary)) {
+      measuredDay(page, summary);
+    } else if (!summary.path("trends").isEmpty()) {
+      trends(page, summary); // the days before still have their lines
+    }
+    footer(page, summary);
+    return page.append("</main>\n</body>\n</html>\n").toString();
+  }
+
+  /** Every card of a day someone was active on; the parts that name groups only when it names any. */
+  private static void measuredDay(StringBuilder page, JsonNode summary) {
+    boolean named = SummaryFacts.dayNotice(summary).isEmpty();
     keyFigures(page, summary);
-    topToBuild(page, summary);
+    if (named) {
+      topToBuild(page, summary);
+    }
     page.append("<div class=\"pair\">\n");
     whoWillReturn(page, summary);
     whySuccessfulUsersSucceed(page, summary);
     page.append("</div>\n");
-    personas(page, summary);
+    if (named) {
+      personas(page, summary);
+    }
     trends(page, summary);
     // Top-aligned: the funnel is shorter than the rates beside it and should not stretch into an empty card.
     page.append("<div class=\"pair top-aligned\">\n");
     funnel(page, summary);
     keyRates(page, summary);
     page.append("</div>\n");
-    themes(page, summary);
-    footer(page, summary);
-    return page.append("</main>\n</body>\n</html>\n").toString();
+    if (named) {
+      themes(page, summary);
+    }
   }
 
   private static void header(StringBuilder page, JsonNode summary) {
     page.append("<header>\n<p class=\"kicker\">pmf-signals · daily report</p>\n<h1>")
         .append(escape(SummaryFacts.title(summary))).append("</h1>\n");
     // The tier's long reason is in the footer; the header only names it.
-    String tier = SummaryFacts.tierName(summary);
-    page.append("<p class=\"meta\">").append(escape(SummaryFacts.usersLine(summary)))
-        .append(escape(tier.isEmpty() ? "" : " · " + tier)).append("</p>\n</header>\n");
+    String tier = SummaryFacts.emptyDay(summary) ? "" : SummaryFacts.tierName(summary);
+    String meta = String.join(" · ", nonEmpty(SummaryFacts.usersLine(summary), tier));
+    page.append("<p class=\"meta\">").append(escape(meta)).append("</p>\n</header>\n");
   }
 
   /** The offline-analyzer warning sits above everything: insights from rules must never pass for an LLM's reading. */
@@ -61,9 +79,16 @@ public final class ReportHtml {
       page.append("<div class=\"warning\" role=\"alert\"><strong>Warning</strong> ")
           .append(escape(warning)).append("</div>\n");
     }
-    for (JsonNode note : summary.path("notes")) {
-      page.append("<div class=\"warning notice\"><strong>Note</strong> ").append(escape(note.asText()))
-          .append("</div>\n");
+    for (String note : SummaryFacts.notes(summary)) {
+      page.append("<div class=\"warning notice\"><strong>Note</strong> ").append(escape(note)).append("</div>\n");
+    }
+  }
+
+  /** A day too small to describe says so once, here, and leaves out the parts it has nothing for. */
+  private static void dayNotice(StringBuilder page, JsonNode summary) {
+    String notice = SummaryFacts.dayNotice(summary);
+    if (!notice.isEmpty()) {
+      page.append("<p class=\"empty day-notice\">").append(escape(notice)).append("</p>\n");
     }
   }
 
@@ -77,20 +102,22 @@ public final class ReportHtml {
         ofUsers(value.path("return_d7")));
     kpi(page, "Hit the credit limit", Figures.percent(value.path("credit_exhaustion").path("rate")),
         ofUsers(value.path("credit_exhaustion")));
-    kpi(page, "Jobs that succeeded", Figures.percent(value.path("job_success_rate")), "of finished jobs");
+    kpi(page, "Jobs that succeeded", Figures.percent(value.path("job_success_rate")), SummaryFacts.jobsBase(value));
     JsonNode returnModel = summary.path("return_model");
     if (SummaryFacts.returnModelTrained(returnModel)) {
-      kpi(page, "Likely to return", Figures.number(returnModel.path("likely_to_return").path("users")),
-          Figures.percent(returnModel.path("likely_to_return").path("share")) + " of scored");
+      kpi(page, "Likely back within 7 days", Figures.number(returnModel.path("likely_to_return").path("users")),
+          SummaryFacts.likelyShare(returnModel));
     }
-    kpi(page, "Downloads per user", Figures.number(value.path("downloads_per_active_user")),
-        Figures.number(value.path("shares_per_active_user")) + " shares per user");
+    String shares = value.path("shares_per_active_user").isNumber()
+        ? Figures.number(value.path("shares_per_active_user")) + " shares per active user" : "";
+    kpi(page, "Downloads per active user", Figures.number(value.path("downloads_per_active_user")), shares);
     page.append("</div>\n");
   }
 
+  /** "201 of 648 users": what a tile's rate counts, and of how many. */
   private static String ofUsers(JsonNode rate) {
-    return rate.path("users").isNumber()
-        ? Figures.number(rate.path("users")) + " of " + Figures.number(rate.path("of")) : "";
+    return rate.path("users").isNumber() && rate.path("of").isNumber()
+        ? Figures.number(rate.path("users")) + " of " + Figures.number(rate.path("of")) + " users" : "";
   }
 
   /** A tile per headline figure; a figure the summary lacks gets no tile (its section says why). */
@@ -108,37 +135,34 @@ public final class ReportHtml {
 
   private static void topToBuild(StringBuilder page, JsonNode summary) {
     openSection(page, "top-to-build", "Top 3 things to build");
-    answer(page, summary, "top_3_to_build");
     JsonNode top = summary.path("top_to_build");
     if (top.isEmpty()) {
       empty(page, SummaryFacts.noTopToBuild(summary));
     } else {
       page.append("<ol class=\"build\">\n");
+      String base = SummaryFacts.themeBase(summary);
       for (int i = 0; i < Math.min(3, top.size()); i++) {
-        buildItem(page, top.get(i), i + 1);
+        buildItem(page, top.get(i), i + 1, base);
       }
       page.append("</ol>\n");
     }
     closeSection(page);
   }
 
-  private static void buildItem(StringBuilder page, JsonNode item, int position) {
+  /** A thing to build: its theme and its evidence in one sentence (the "why" restates the same evidence). */
+  private static void buildItem(StringBuilder page, JsonNode item, int position, String themeBase) {
     String rank = item.path("rank").isNumber() ? Figures.number(item.path("rank")) : String.valueOf(position);
     page.append("<li><div class=\"rank\">").append(escape(rank)).append("</div><div>")
         .append("<h3>").append(escape(SummaryFacts.capitalised(SummaryFacts.text(item.path("theme"))))).append("</h3>");
-    String why = SummaryFacts.text(item.path("why"));
-    if (!why.isEmpty()) {
-      page.append("<p>").append(escape(why)).append("</p>");
-    }
-    page.append("<ul class=\"chips\">");
-    for (String phrase : SummaryFacts.evidence(item.path("evidence"))) {
-      page.append("<li class=\"chip\">").append(escape(phrase)).append("</li>");
+    String evidence = SummaryFacts.evidenceSentence(item.path("evidence"), themeBase);
+    if (!evidence.isEmpty()) {
+      page.append("<p>").append(escape(evidence)).append("</p>");
     }
     if (item.path("score").isNumber()) {
-      page.append("<li class=\"chip muted\">evidence score ").append(escape(Figures.score(item.path("score"))))
-          .append("</li>");
+      page.append("<ul class=\"chips\"><li class=\"chip muted\">evidence score ")
+          .append(escape(Figures.score(item.path("score")))).append("</li></ul>");
     }
-    page.append("</ul></div></li>\n");
+    page.append("</div></li>\n");
   }
 
   private static void whoWillReturn(StringBuilder page, JsonNode summary) {
@@ -162,8 +186,7 @@ public final class ReportHtml {
         list(page, drivers, "drivers");
       }
     }
-    note(page, SummaryFacts.text(model.path("method")));
-    closeSection(page);
+    closeSection(page); // the method is among the footnotes
   }
 
   private static void fact(StringBuilder page, Figure figure) {
@@ -183,27 +206,22 @@ public final class ReportHtml {
     if (differences.isEmpty()) {
       empty(page, SummaryFacts.NO_SUCCESS);
     } else {
-      String counts = SummaryFacts.successCounts(success);
-      if (!counts.isEmpty()) {
-        page.append("<p>").append(escape(counts)).append(" today.</p>\n");
-      }
-      page.append("<table><thead><tr><th>Metric</th><th class=\"num\">Successful</th><th class=\"num\">Others</th>")
-          .append("</tr></thead><tbody>\n");
+      // The group sizes head the columns, so no sentence restates them.
+      page.append("<table><thead><tr><th>Per user, on average</th><th class=\"num\">")
+          .append(escape(SummaryFacts.successColumn("Successful", success.path("successful_users"))))
+          .append("</th><th class=\"num\">")
+          .append(escape(SummaryFacts.successColumn("Others", success.path("other_users"))))
+          .append("</th></tr></thead><tbody>\n");
       for (JsonNode difference : differences) {
         String metric = SummaryFacts.text(difference.path("metric"));
-        page.append("<tr><td>").append(escape(SummaryFacts.capitalised(metric))).append("</td>")
+        page.append("<tr><td>").append(escape(SummaryFacts.metricLabel(metric))).append("</td>")
             .append(numberCell(Figures.metricValue(metric, difference.path("successful"))))
             .append(numberCell(Figures.metricValue(metric, difference.path("others")))).append("</tr>\n");
       }
       page.append("</tbody></table>\n");
     }
-    note(page, definition(success));
+    note(page, SummaryFacts.successDefinition(success));
     closeSection(page);
-  }
-
-  private static String definition(JsonNode success) {
-    String definition = SummaryFacts.text(success.path("definition"));
-    return definition.isEmpty() ? "" : "Successful means: " + definition + ".";
   }
 
   private static void personas(StringBuilder page, JsonNode summary) {
@@ -221,12 +239,14 @@ public final class ReportHtml {
   }
 
   private static void personaTable(StringBuilder page, JsonNode personas) {
-    page.append("<table><thead><tr><th>Persona</th><th class=\"num\">Users</th><th class=\"num\">Share</th>")
-        .append("<th>Drift</th><th class=\"num\">Return</th><th class=\"num\">Credit limit</th>")
-        .append("<th>Willing to pay (analysed users)</th></tr></thead><tbody>\n");
+    page.append("<table><thead><tr><th>Persona</th><th class=\"num\">Users</th>")
+        .append("<th class=\"num\">Share of active users</th><th>Drift</th>")
+        .append("<th class=\"num\">Came back, of its users</th>")
+        .append("<th class=\"num\">Hit the credit limit, of its users</th>")
+        .append("<th>Willing to pay, of its analysed users</th></tr></thead><tbody>\n");
     for (JsonNode persona : personas) {
       page.append("<tr><td><strong>").append(escape(SummaryFacts.text(persona.path("name")))).append("</strong>");
-      String description = SummaryFacts.text(persona.path("description"));
+      String description = SummaryFacts.personaDescription(persona);
       if (!description.isEmpty()) {
         page.append("<div class=\"small\">").append(escape(description)).append("</div>");
       }
@@ -274,29 +294,35 @@ public final class ReportHtml {
     JsonNode themes = summary.path("themes");
     String chart = ReportCharts.themes(themes);
     if (chart.isEmpty()) {
-      empty(page, SummaryFacts.noThemes("use-case or friction", summary));
+      empty(page, SummaryFacts.noThemes(summary));
     } else {
       page.append("<p class=\"note\">Distinct users per theme; similar phrases from many users grouped by meaning.")
           .append("</p>\n")
           .append(chart).append('\n');
-      themeTable(page, "Friction themes in detail", themes.path("frictions"), true);
-      themeTable(page, "Use-case themes in detail", themes.path("use_cases"), false);
+      String base = SummaryFacts.themeBase(summary);
+      themeTable(page, "Friction themes in detail", themes.path("frictions"), true, base);
+      themeTable(page, "Use-case themes in detail", themes.path("use_cases"), false, base);
     }
     note(page, SummaryFacts.otherThemes(summary));
     closeSection(page);
   }
 
-  private static void themeTable(StringBuilder page, String caption, JsonNode themes, boolean frictions) {
+  private static void themeTable(StringBuilder page, String caption, JsonNode themes, boolean frictions,
+      String base) {
     if (themes.isEmpty()) {
       return;
     }
     page.append("<h3>").append(escape(caption)).append("</h3>\n<table><thead><tr><th>Theme</th>")
-        .append("<th class=\"num\">Users</th><th class=\"num\">Share</th>");
+        .append("<th class=\"num\">Users</th><th class=\"num\">Share of ").append(escape(base)).append("</th>");
+    boolean causes = frictions && SummaryFacts.anyCause(themes);
+    if (causes) {
+      page.append("<th>Cause</th>");
+    }
     if (frictions) {
-      page.append("<th>Cause</th><th class=\"num\">Held back</th><th class=\"num\">Credits burnt</th>")
+      page.append("<th class=\"num\">Held back</th><th class=\"num\">Credits burnt</th>")
           .append("<th class=\"num\">Frustration (1–5)</th><th class=\"num\">Gave up after</th>");
     }
-    page.append("<th>Share over recent days</th></tr></thead><tbody>\n");
+    page.append("<th>Share of consenting users, recent days</th></tr></thead><tbody>\n");
     for (JsonNode theme : themes) {
       page.append("<tr><td>").append(escape(SummaryFacts.text(theme.path("theme"))));
       String labels = otherLabels(theme);
@@ -305,9 +331,11 @@ public final class ReportHtml {
       }
       page.append("</td>").append(numberCell(Figures.number(theme.path("users"))))
           .append(numberCell(Figures.percent(theme.path("share"))));
+      if (causes) {
+        page.append("<td>").append(escape(SummaryFacts.cause(theme))).append("</td>");
+      }
       if (frictions) {
-        page.append("<td>").append(escape(SummaryFacts.cause(theme))).append("</td>")
-            .append(numberCell(Figures.number(theme.path("held_back"))))
+        page.append(numberCell(Figures.number(theme.path("held_back"))))
             .append(numberCell(Figures.number(theme.path("credits_burnt"))))
             .append(numberCell(Figures.number(theme.path("mean_frustration"))))
             .append(numberCell(Figures.number(theme.path("abandoned_after"))));
@@ -341,10 +369,10 @@ public final class ReportHtml {
 
   private static void keyRates(StringBuilder page, JsonNode summary) {
     openSection(page, "key-rates", "Key rates");
-    List<Figure> rates = SummaryFacts.keyRates(summary.path("value"));
-    if (rates.isEmpty()) {
+    List<Figure> rates = SummaryFacts.keyRates(summary);
+    if (rates.isEmpty() && SummaryFacts.unknownRates(summary).isEmpty()) {
       empty(page, "No value or pay signals in this summary.");
-    } else {
+    } else if (!rates.isEmpty()) {
       page.append("<table><thead><tr><th>Signal</th><th class=\"num\">Value</th></tr></thead><tbody>\n");
       for (Figure rate : rates) {
         page.append("<tr><td>").append(escape(rate.label()));
@@ -355,6 +383,7 @@ public final class ReportHtml {
       }
       page.append("</tbody></table>\n");
     }
+    SummaryFacts.unknownRates(summary).forEach(sentence -> note(page, sentence));
     estimates(page, summary.path("estimates"));
     closeSection(page);
   }
@@ -362,22 +391,20 @@ public final class ReportHtml {
   /** Sampled days (tiers C and D) estimate their rates; the interval says how far to trust them. */
   private static void estimates(StringBuilder page, JsonNode estimates) {
     JsonNode rates = estimates.path("rates");
-    if (rates.isEmpty()) {
+    if (rates.isEmpty() || SummaryFacts.census(rates)) {
       return;
     }
-    page.append("<h3>Estimated from the sample</h3>\n<table><thead><tr><th>Rate</th><th class=\"num\">Estimate</th>")
-        .append("<th class=\"num\">95% interval</th><th class=\"num\">Sampled</th><th class=\"num\">Exact</th>")
+    page.append("<h3>Estimated from the sample</h3>\n<table><thead><tr><th>")
+        .append(escape(SummaryFacts.estimatesBase(rates))).append("</th><th class=\"num\">Estimate</th>")
+        .append("<th class=\"num\">95% interval</th><th class=\"num\">Sampled users</th><th class=\"num\">Exact</th>")
         .append("</tr></thead><tbody>\n");
     for (Iterator<Map.Entry<String, JsonNode>> it = rates.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> rate = it.next();
       JsonNode estimate = rate.getValue();
-      JsonNode interval = estimate.path("ci95");
-      String name = SummaryFacts.capitalised(SummaryFacts.words(rate.getKey()));
-      String sampled = Figures.number(estimate.path("sampled")) + " of " + Figures.number(estimate.path("population"));
-      page.append("<tr><td>").append(escape(name)).append("</td>")
+      page.append("<tr><td>").append(escape(SummaryFacts.estimateLabel(rate.getKey()))).append("</td>")
           .append(numberCell(Figures.percent(estimate.path("estimate"))))
-          .append(numberCell(Figures.percent(interval.path(0)) + " – " + Figures.percent(interval.path(1))))
-          .append(numberCell(sampled))
+          .append(numberCell(Figures.interval(estimate.path("ci95").path(0), estimate.path("ci95").path(1))))
+          .append(numberCell(Figures.number(estimate.path("sampled"))))
           .append(numberCell(Figures.percent(estimate.path("census")))).append("</tr>\n");
     }
     page.append("</tbody></table>\n");
@@ -404,10 +431,14 @@ public final class ReportHtml {
 
   /** The summary's own answer to one of the seed's questions, in plain words, above the numbers behind it. */
   private static void answer(StringBuilder page, JsonNode summary, String question) {
-    String answer = SummaryFacts.text(summary.path("answers").path(question));
-    if (!answer.isEmpty()) {
-      page.append("<p class=\"answer\">").append(escape(answer)).append("</p>\n");
+    if (SummaryFacts.leadsWithAnswer(summary, question)) {
+      page.append("<p class=\"answer\">").append(escape(SummaryFacts.text(summary.path("answers").path(question))))
+          .append("</p>\n");
     }
+  }
+
+  private static List<String> nonEmpty(String... parts) {
+    return java.util.Arrays.stream(parts).filter(part -> !part.isEmpty()).toList();
   }
 
   private static void empty(StringBuilder page, String sentence) {

@@ -58,6 +58,7 @@ final class ReportStyle {
       th, td { padding: 8px 10px; text-align: left; vertical-align: top; border-bottom: 1px solid #e5e7eb; }
       th { font-size: 12px; font-weight: 600; color: #6b7280; text-transform: uppercase; letter-spacing: .04em; }
       .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+      th.num { white-space: normal; } /* a header naming its base wraps rather than squeeze the text beside it */
       svg.chart { display: block; width: 100%; height: auto; margin: 6px 0 10px; overflow: visible; }
       svg .label { font-size: 14px; fill: #1f2937; }
       svg .figure { font-size: 13px; fill: #374151; font-variant-numeric: tabular-nums; }

@@ -25,46 +25,66 @@ public final class SummaryMarkdown {
     if (!warning.isEmpty()) {
       md.append("> **Warning:** ").append(escape(warning)).append("\n\n");
     }
-    for (JsonNode note : summary.path("notes")) {
-      md.append("> **Note:** ").append(escape(note.asText())).append("\n\n");
+    for (String note : SummaryFacts.notes(summary)) {
+      md.append("> **Note:** ").append(escape(note)).append("\n\n");
     }
-    md.append(escape(SummaryFacts.usersLine(summary))).append(".\n");
-    String tier = SummaryFacts.tierLine(summary);
-    if (!tier.isEmpty()) {
-      md.append(escape(tier)).append(".\n");
+    line(md, SummaryFacts.usersLine(summary));
+    if (!SummaryFacts.emptyDay(summary)) { // a tier is how the day's users were chosen: there were none
+      line(md, SummaryFacts.tierLine(summary));
     }
     md.append('\n');
-    topToBuild(md, summary);
-    whoWillReturn(md, summary);
-    whySuccessfulUsersSucceed(md, summary);
-    personas(md, summary);
-    keyRates(md, summary);
-    themes(md, summary);
-    funnel(md, summary);
+    String notice = SummaryFacts.dayNotice(summary);
+    if (!notice.isEmpty()) { // said once, here; the parts it stands for are left out
+      md.append('_').append(escape(notice)).append("_\n\n");
+    }
+    if (!SummaryFacts.emptyDay(summary)) {
+      measuredDay(md, summary, notice.isEmpty());
+    }
     md.append("---\n\n").append(escape(SummaryFacts.privacyNote(summary))).append('\n');
     return md.toString();
   }
 
+  /** The sections of a day someone was active on; those that name groups only when it {@code names} any. */
+  private static void measuredDay(StringBuilder md, JsonNode summary, boolean names) {
+    if (names) {
+      topToBuild(md, summary);
+    }
+    whoWillReturn(md, summary);
+    whySuccessfulUsersSucceed(md, summary);
+    if (names) {
+      personas(md, summary);
+    }
+    keyRates(md, summary);
+    if (names) {
+      themes(md, summary);
+    }
+    funnel(md, summary);
+  }
+
+  /** A line of the day's header, ending in a full stop; nothing for an empty part. */
+  private static void line(StringBuilder md, String text) {
+    if (!text.isEmpty()) {
+      md.append(escape(text)).append(".\n");
+    }
+  }
+
   private static void topToBuild(StringBuilder md, JsonNode summary) {
     md.append("## Top 3 things to build\n\n");
-    answer(md, summary, "top_3_to_build");
     JsonNode top = summary.path("top_to_build");
     if (top.isEmpty()) {
       md.append('_').append(escape(SummaryFacts.noTopToBuild(summary))).append("_\n\n");
       return;
     }
+    String base = SummaryFacts.themeBase(summary);
     for (int i = 0; i < Math.min(3, top.size()); i++) {
       JsonNode item = top.get(i);
       String rank = item.path("rank").isNumber() ? Figures.number(item.path("rank")) : String.valueOf(i + 1);
       md.append(rank).append(". **").append(escape(SummaryFacts.capitalised(SummaryFacts.text(item.path("theme")))))
           .append("**");
-      String why = SummaryFacts.text(item.path("why"));
-      if (!why.isEmpty()) {
-        md.append(" — ").append(escape(why));
-      }
-      List<String> evidence = SummaryFacts.evidence(item.path("evidence"));
+      // The evidence, once: the "why" restates it.
+      String evidence = SummaryFacts.evidenceSentence(item.path("evidence"), base);
       if (!evidence.isEmpty()) {
-        md.append("\n   Evidence: ").append(escape(String.join("; ", evidence))).append('.');
+        md.append(" — ").append(escape(evidence));
       }
       md.append('\n');
     }
@@ -101,19 +121,17 @@ public final class SummaryMarkdown {
       md.append('_').append(escape(SummaryFacts.NO_SUCCESS)).append("_\n\n");
       return;
     }
-    String counts = SummaryFacts.successCounts(success);
-    if (!counts.isEmpty()) {
-      md.append(escape(counts)).append(" today.\n\n");
-    }
-    md.append("| Metric | Successful | Others |\n|---|---:|---:|\n");
+    row(md, "Per user, on average", SummaryFacts.successColumn("Successful", success.path("successful_users")),
+        SummaryFacts.successColumn("Others", success.path("other_users")));
+    md.append("|---|---:|---:|\n");
     for (JsonNode difference : differences) {
       String metric = SummaryFacts.text(difference.path("metric"));
-      row(md, SummaryFacts.capitalised(metric), Figures.metricValue(metric, difference.path("successful")),
+      row(md, SummaryFacts.metricLabel(metric), Figures.metricValue(metric, difference.path("successful")),
           Figures.metricValue(metric, difference.path("others")));
     }
-    String definition = SummaryFacts.text(success.path("definition"));
+    String definition = SummaryFacts.successDefinition(success);
     if (!definition.isEmpty()) {
-      md.append("\nSuccessful means: ").append(escape(definition)).append(".\n");
+      md.append('\n').append(escape(definition)).append('\n');
     }
     md.append('\n');
   }
@@ -126,7 +144,8 @@ public final class SummaryMarkdown {
       md.append('_').append(escape(SummaryFacts.noPersonas(summary))).append("_\n\n");
       return;
     }
-    md.append("| Persona | Users | Share | Drift | Return | Credit limit | Willing to pay |\n")
+    md.append("| Persona | Users | Share of active users | Drift | Came back, of its users |")
+        .append(" Hit the credit limit, of its users | Willing to pay, of its analysed users |\n")
         .append("|---|---:|---:|---|---:|---:|---|\n");
     for (JsonNode persona : personas) {
       row(md, SummaryFacts.text(persona.path("name")), Figures.number(persona.path("users")),
@@ -139,54 +158,86 @@ public final class SummaryMarkdown {
 
   private static void keyRates(StringBuilder md, JsonNode summary) {
     md.append("## Key rates\n\n");
-    List<Figure> rates = SummaryFacts.keyRates(summary.path("value"));
-    if (rates.isEmpty()) {
+    List<Figure> rates = SummaryFacts.keyRates(summary);
+    List<String> unknown = SummaryFacts.unknownRates(summary);
+    if (rates.isEmpty() && unknown.isEmpty()) {
       md.append("_No value or pay signals in this summary._\n\n");
       return;
     }
-    md.append("| Signal | Value | Based on |\n|---|---:|---|\n");
-    for (Figure rate : rates) {
-      row(md, rate.label(), rate.value(), rate.detail());
-    }
-    md.append('\n');
-    JsonNode estimates = summary.path("estimates").path("rates");
-    if (!estimates.isEmpty()) {
-      md.append("Estimated from the sample (95% interval):\n\n| Rate | Estimate | 95% interval | Exact |\n")
-          .append("|---|---:|---:|---:|\n");
-      for (Iterator<Map.Entry<String, JsonNode>> it = estimates.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> rate = it.next();
-        JsonNode estimate = rate.getValue();
-        row(md, SummaryFacts.capitalised(SummaryFacts.words(rate.getKey())), Figures.percent(estimate.path("estimate")),
-            Figures.percent(estimate.path("ci95").path(0)) + " – " + Figures.percent(estimate.path("ci95").path(1)),
-            Figures.percent(estimate.path("census")));
+    if (!rates.isEmpty()) {
+      md.append("| Signal | Value | Based on |\n|---|---:|---|\n");
+      for (Figure rate : rates) {
+        row(md, rate.label(), rate.value(), rate.detail());
       }
       md.append('\n');
     }
+    for (String sentence : unknown) {
+      md.append(escape(sentence)).append("\n\n");
+    }
+    estimates(md, summary.path("estimates").path("rates"));
+  }
+
+  /** Sampled days (tiers C and D) estimate their rates; the interval says how far to trust them. */
+  private static void estimates(StringBuilder md, JsonNode rates) {
+    if (rates.isEmpty() || SummaryFacts.census(rates)) {
+      return;
+    }
+    md.append("Estimated from the sample:\n\n");
+    row(md, SummaryFacts.estimatesBase(rates), "Estimate", "95% interval", "Exact");
+    md.append("|---|---:|---:|---:|\n");
+    for (Iterator<Map.Entry<String, JsonNode>> it = rates.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> rate = it.next();
+      JsonNode estimate = rate.getValue();
+      row(md, SummaryFacts.estimateLabel(rate.getKey()), Figures.percent(estimate.path("estimate")),
+          Figures.interval(estimate.path("ci95").path(0), estimate.path("ci95").path(1)),
+          Figures.percent(estimate.path("census")));
+    }
+    md.append('\n');
   }
 
   private static void themes(StringBuilder md, JsonNode summary) {
     md.append("## Themes\n\n");
     JsonNode themes = summary.path("themes");
-    themeList(md, "Where users get stuck", themes.path("frictions"), SummaryFacts.noThemes("friction", summary));
-    themeList(md, "What users try to do", themes.path("use_cases"), SummaryFacts.noThemes("use-case", summary));
+    String base = SummaryFacts.themeBase(summary);
+    // No friction theme is said in the top 3; here only what is left to say.
+    if (themes.path("frictions").isEmpty() && themes.path("use_cases").isEmpty()) {
+      md.append('_').append(escape(SummaryFacts.noThemes(summary))).append("_\n\n");
+    } else {
+      themeTable(md, "Where users get stuck", themes.path("frictions"), true, base);
+      if (themes.path("use_cases").isEmpty()) {
+        md.append("**What users try to do**\n\n_").append(escape(SummaryFacts.noUseCases(summary))).append("_\n\n");
+      }
+      themeTable(md, "What users try to do", themes.path("use_cases"), false, base);
+    }
     String other = SummaryFacts.otherThemes(summary);
     if (!other.isEmpty()) {
       md.append(escape(other)).append("\n\n");
     }
   }
 
-  private static void themeList(StringBuilder md, String heading, JsonNode themes, String none) {
-    md.append("**").append(heading).append("**\n\n");
+  /** Themes as a table whose header names the share's base once, rather than a list repeating it on every line. */
+  private static void themeTable(StringBuilder md, String heading, JsonNode themes, boolean frictions, String base) {
     if (themes.isEmpty()) {
-      md.append('_').append(escape(none)).append("_\n\n");
       return;
     }
+    md.append("**").append(heading).append("**\n\n");
+    boolean causes = frictions && SummaryFacts.anyCause(themes);
+    if (causes) {
+      row(md, "Theme", "Cause", "Users", "Share of " + base);
+      md.append("|---|---|---:|---:|\n");
+    } else {
+      row(md, "Theme", "Users", "Share of " + base);
+      md.append("|---|---:|---:|\n");
+    }
     for (JsonNode theme : themes) {
-      String cause = SummaryFacts.cause(theme);
-      md.append("- ").append(escape(SummaryFacts.text(theme.path("theme"))))
-          .append(cause.isEmpty() ? "" : " (" + escape(cause) + ")").append(": ")
-          .append(escape(Figures.number(theme.path("users")))).append(" users (")
-          .append(escape(Figures.percent(theme.path("share")))).append(")\n");
+      String name = SummaryFacts.text(theme.path("theme"));
+      String users = Figures.number(theme.path("users"));
+      String share = Figures.percent(theme.path("share"));
+      if (causes) {
+        row(md, name, SummaryFacts.cause(theme), users, share);
+      } else {
+        row(md, name, users, share);
+      }
     }
     md.append('\n');
   }
@@ -206,9 +257,8 @@ public final class SummaryMarkdown {
   }
 
   private static void answer(StringBuilder md, JsonNode summary, String question) {
-    String answer = SummaryFacts.text(summary.path("answers").path(question));
-    if (!answer.isEmpty()) {
-      md.append(escape(answer)).append("\n\n");
+    if (SummaryFacts.leadsWithAnswer(summary, question)) {
+      md.append(escape(SummaryFacts.text(summary.path("answers").path(question)))).append("\n\n");
     }
   }
 

@@ -70,6 +70,10 @@ public final class DailySummary {
       value.putNull("shares_per_active_user");
     }
     value.put("job_success_rate", t.jobsFinished == 0 ? null : round(t.jobsSucceededTotal / (double) t.jobsFinished));
+    // The rate's base, so it reads "94% of 1,480 finished jobs", apart from the share of users a failure reached.
+    value.put("jobs_succeeded", t.jobsSucceededTotal);
+    value.put("jobs_finished", t.jobsFinished);
+    rate(value, "job_failure", t.jobFailed, t.ranJob);
 
     ArrayNode funnel = s.putArray("funnel");
     step(funnel, "active on the date", t.active);
@@ -207,29 +211,37 @@ public final class DailySummary {
   private static ObjectNode answers(ObjectNode s, DayTally t) {
     ObjectNode a = Json.MAPPER.createObjectNode();
     ArrayNode diffs = (ArrayNode) s.get("success").get("differences");
+    // Every share names its base ("9% of their jobs", "54% of the 1,151 users scored"), as the outputs do.
     a.put("why_successful_users_succeed", diffs.isEmpty() || t.successful.users == 0
         ? "No user met the definition of success today."
-        : String.format(Locale.ROOT, "%,d users succeeded today. They reached a first successful job in %s hours"
-            + " (others: %s) and saw a job failure rate of %s (others: %s).", t.successful.users,
-            text(diffs.get(0).get("successful")), text(diffs.get(0).get("others")), percent(diffs.get(1).get("successful")),
-            percent(diffs.get(1).get("others"))));
+        : String.format(Locale.ROOT, "%,d of %,d active users succeeded today. On average they reached a first"
+            + " successful job in %s hours (others: %s), and %s of their jobs failed (others: %s).", t.successful.users,
+            t.active, text(diffs.get(0).get("successful")), text(diffs.get(0).get("others")),
+            percent(diffs.get(1).get("successful")), percent(diffs.get(1).get("others"))));
     ObjectNode model = (ObjectNode) s.get("return_model");
     a.put("who_will_return", !"trained".equals(model.get("status").asText())
-        ? "The return model is not trained yet: " + model.get("status").asText() + "."
-        : String.format(Locale.ROOT, "The return model (AUC %.2f on the latest held-out week) expects %,d of today's"
-            + " %,d users (%.0f%%) to be active again within 7 days.", model.get("holdout").get("auc").asDouble(),
-            t.likelyToReturn, t.scored, 100.0 * t.likelyToReturn / Math.max(1, t.scored)));
+        ? notTrained(model.get("status").asText())
+        : String.format(Locale.ROOT, "The return model (AUC %.2f on the latest held-out week) expects %.0f%% of the"
+            + " %,d users scored today (%,d) to be active again within 7 days.", model.get("holdout").get("auc")
+            .asDouble(), 100.0 * t.likelyToReturn / Math.max(1, t.scored), t.scored, t.likelyToReturn));
     StringBuilder top = new StringBuilder();
     for (var pick : s.get("top_to_build")) {
       top.append(top.length() == 0 ? "" : " ").append(pick.get("rank").asInt()).append(". ")
-          .append(pick.get("theme").asText()).append(" (").append(pick.get("why").asText()).append(").");
+          .append(pick.get("theme").asText()).append(": ").append(pick.get("why").asText()).append('.');
     }
     a.put("top_3_to_build", top.length() == 0 ? "No friction was shared by enough users to name today." : top.toString());
     ArrayNode personas = (ArrayNode) s.get("personas");
     a.put("personas", personas.isEmpty() ? "No segment is large enough to describe today."
-        : String.format(Locale.ROOT, "%d personas; the largest is \"%s\" (%.0f%% of today's users).", personas.size(),
+        : String.format(Locale.ROOT, personas.size() == 1 ? "%d persona: \"%s\" (%.0f%% of today's active users)."
+            : "%d personas; the largest is \"%s\" (%.0f%% of today's active users).", personas.size(),
             personas.get(0).get("name").asText(), 100 * personas.get(0).get("share").asDouble()));
     return a;
+  }
+
+  /** "The return model is not trained yet — not enough history: …", without repeating a bare "not trained". */
+  public static String notTrained(String status) {
+    boolean says = status != null && !status.isBlank() && !status.strip().equalsIgnoreCase("not trained");
+    return "The return model is not trained yet" + (says ? " — " + status.strip() + "." : ".");
   }
 
   private static void rate(ObjectNode parent, String name, long users, long of) {

@@ -130,6 +130,8 @@ public final class DayTally implements Serializable {
   public long newUsers;
   public long ranJob;
   public long jobSucceeded;
+  /** Users with at least one failed job: the share of job-runners a failure reached, beside the share of jobs. */
+  public long jobFailed;
   public long keptResult;
   public long returned;
   public long creditLimit;
@@ -163,6 +165,7 @@ public final class DayTally implements Serializable {
     newUsers += m.daysSinceSignup() != null && m.daysSinceSignup() == 0 ? 1 : 0;
     ranJob += m.jobs() > 0 ? 1 : 0;
     jobSucceeded += m.jobsSucceeded() > 0 ? 1 : 0;
+    jobFailed += m.jobsFailed() > 0 ? 1 : 0;
     keptResult += m.jobsSucceeded() > 0 && UserMetrics.orZero(m.downloads()) + UserMetrics.orZero(m.shares()) > 0
         ? 1 : 0;
     returned += m.returnedAfterFirstDay() ? 1 : 0;
@@ -223,6 +226,7 @@ public final class DayTally implements Serializable {
     newUsers += o.newUsers;
     ranJob += o.ranJob;
     jobSucceeded += o.jobSucceeded;
+    jobFailed += o.jobFailed;
     keptResult += o.keptResult;
     returned += o.returned;
     creditLimit += o.creditLimit;

@@ -39,9 +39,22 @@ public final class TopToBuild {
         + 0.20 * t.abandonedAfter() / maxAbandoned + 0.15 * Math.min(1, t.meanFrustration() / 5);
   }
 
-  private static String why(Theme t) {
-    return String.format(Locale.ROOT, "%,.0f users (%.0f%%) hit it, it held back %,.0f of them, %,.0f credits went on"
-        + " jobs that failed for them, and %,.0f of them gave up on a conversation after a problem", t.users(),
-        100 * t.share(), t.heldBack(), t.creditsBurnt(), t.abandonedAfter());
+  /** The evidence in words, its share of the consenting users it is of; a count of zero is left unsaid. */
+  static String why(Theme t) {
+    List<String> parts = new ArrayList<>();
+    parts.add(String.format(Locale.ROOT, "%,.0f users (%.0f%% of consenting users) hit it", t.users(),
+        100 * t.share()));
+    if (Math.round(t.heldBack()) > 0) {
+      parts.add(String.format(Locale.ROOT, "it held back %,.0f of them", t.heldBack()));
+    }
+    if (Math.round(t.creditsBurnt()) > 0) {
+      parts.add(String.format(Locale.ROOT, "%,.0f credits went on jobs that failed for them", t.creditsBurnt()));
+    }
+    if (Math.round(t.abandonedAfter()) > 0) {
+      parts.add(String.format(Locale.ROOT, "%,.0f of them gave up on a conversation after a problem",
+          t.abandonedAfter()));
+    }
+    int last = parts.size() - 1;
+    return last == 0 ? parts.get(0) : String.join(", ", parts.subList(0, last)) + " and " + parts.get(last);
   }
 }

@@ -91,7 +91,7 @@ public class SlackDigestPrivacyTest {
     ObjectNode s = Summaries.example();
     ((ObjectNode) s.get("top_to_build").get(0)).put("theme", "exports fail, write to " + EMAIL);
     ((ObjectNode) s.get("personas").get(0)).put("name", "Callers of " + PHONE);
-    ((ObjectNode) s.get("answers")).put("who_will_return", "Those who paid with " + CARD + " or " + IBAN);
+    ((ObjectNode) s.get("answers")).put("why_successful_users_succeed", "Those who paid with " + CARD + " or " + IBAN);
     return s;
   }
 

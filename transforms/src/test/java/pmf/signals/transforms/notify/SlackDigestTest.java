@@ -57,15 +57,15 @@ public class SlackDigestTest {
   }
 
   @Test
-  public void givenTheDocumentedExample_keyNumbersCarryTheirCounts() {
+  public void givenTheDocumentedExample_keyNumbersSayWhatEachRateIsOf() {
     JsonNode numbers = block(SlackDigest.payload(Summaries.example(), null), "*Key numbers*");
     List<String> fields = new ArrayList<>();
     numbers.path("fields").forEach(f -> fields.add(f.path("text").asText()));
     assertThat(fields.toString(), fields, equalTo(List.of(
         "*Active users*\n1,151",
-        "*Return D7*\n31% (201 of 648)",
-        "*Credit exhaustion*\n16.3% (188 of 1,151)",
-        "*Likely to return (7 days)*\n620 (54%)")));
+        "*Back within 7 days*\n31% of 648 users (201)",
+        "*Hit the credit limit*\n16.3% of 1,151 active users (188)",
+        "*Likely back within 7 days*\n620 (54% of 1,151 users scored)")));
   }
 
   @Test
@@ -73,25 +73,38 @@ public class SlackDigestTest {
     ObjectNode payload = SlackDigest.payload(Summaries.example(), null);
     assertThat(block(payload, "*The top thing to build*").path("type").asText(), equalTo("section"));
     assertThat(block(payload, "*1. ").path("text").path("text").asText(), equalTo(
-        "*1. video generation jobs time out*\n140 users (14.1%) · 5,230 credits burnt on failed jobs"
-            + " · frustration 3.4/5 · 37 gave up right after it"));
+        "*1. video generation jobs time out*\n140 users (14.1% of 990 consenting users) · 5,230 credits went on their"
+            + " failed jobs · 37 of them gave up right after it · mean frustration 3.4 of 5"));
   }
 
   @Test
-  public void givenTheDocumentedExample_personasAndAnswersAreShown() {
+  public void givenTheDocumentedExample_personasAndTheAnswerNoOtherBlockGivesAreShown() {
     ObjectNode payload = SlackDigest.payload(Summaries.example(), null);
     assertThat(block(payload, "*Personas*").path("text").path("text").asText(), equalTo(
-        "*Personas*\n• Transcription and audio, higher transcription share of jobs — 99 users (8.6%)"));
+        "*Personas*\n• Transcription and audio, higher transcription share of jobs — 99 users"
+            + " (8.6% of active users)"));
     String answers = block(payload, "*Why successful users succeed*").path("text").path("text").asText();
-    assertThat(answers, containsString("first result within the hour"));
-    assertThat(answers, containsString("*Who will return*\nThe return model (AUC 0.84"));
+    assertThat(answers, containsString("12% of their jobs failed (others: 41%)"));
+    assertThat("a trained model's answer restates the key number", answers, not(containsString("Who will return")));
+  }
+
+  @Test
+  public void givenAnUntrainedModel_itsAnswerSaysWhyInsteadOfAKeyNumber() {
+    ObjectNode summary = Summaries.example();
+    summary.putObject("return_model").put("status", "not enough history");
+    ((ObjectNode) summary.get("answers"))
+        .put("who_will_return", "The return model is not trained yet — not enough history.");
+    String all = Summaries.allText(SlackDigest.payload(summary, null));
+
+    assertThat(all, not(containsString("Likely back within 7 days")));
+    assertThat(all, containsString("*Who will return*\nThe return model is not trained yet — not enough history."));
   }
 
   @Test
   public void fallbackTextSummarisesTheDayAndSaysOffline() {
     assertThat(SlackDigest.payload(Summaries.example(), null).path("text").asText(), equalTo(
-        "[offline analyzer] PMF signals · 2026-11-23: 1,151 active users, return D7 31%, credit exhaustion 16.3%,"
-            + " top to build: video generation jobs time out"));
+        "[offline analyzer] PMF signals · 2026-11-23: 1,151 active users, 31% of 648 users back within 7 days,"
+            + " 16.3% of 1,151 active users hit the credit limit, top to build: video generation jobs time out"));
   }
 
   @Test
@@ -114,7 +127,7 @@ public class SlackDigestTest {
     }
     String all = Summaries.allText(SlackDigest.payload(summary, null));
     assertThat(all, containsString("*Top 3 things to build*"));
-    assertThat(all, containsString("*1. theme 1*\n99 users (10%)"));
+    assertThat(all, containsString("*1. theme 1*\n99 users (10% of 990 consenting users)"));
     assertThat(all, containsString("*2. theme 2*"));
     assertThat(all, containsString("*3. theme 3*"));
     assertThat(all, not(containsString("theme 4")));
@@ -148,14 +161,15 @@ public class SlackDigestTest {
       ObjectNode item = items.addObject().put("rank", rank).put("theme", huge);
       item.putObject("evidence").put("users", 5).put("credits_burnt", Long.MAX_VALUE);
     }
-    ((ObjectNode) summary.get("answers")).put("why_successful_users_succeed", huge).put("who_will_return", huge);
+    ((ObjectNode) summary.get("answers")).put("why_successful_users_succeed", huge);
     summary.put("warning", huge);
     summary.put("analyzer", huge);
     ((ObjectNode) summary.get("tier")).put("name", huge);
     ObjectNode payload = SlackDigest.payload(summary, "https://reports.example/" + "x".repeat(5000));
 
     assertThat(BlockKit.validate(payload), empty());
-    assertThat(Summaries.allText(payload), containsString("…*\n5 users · 9,223,372,036,854,775,807 credits burnt"));
+    assertThat(Summaries.allText(payload),
+        containsString("…*\n5 users · 9,223,372,036,854,775,807 credits went on"));
     assertThat(payload.path("blocks").size(), lessThanOrEqualTo(BlockKit.MAX_BLOCKS));
     for (String text : Summaries.texts(payload)) {
       assertThat(text.length(), lessThanOrEqualTo(BlockKit.MAX_TEXT_CHARS));
@@ -168,7 +182,7 @@ public class SlackDigestTest {
     ((ObjectNode) summary.get("top_to_build").get(0))
         .put("theme", "<!channel> exports & <https://evil.example|click here> <@U024BE7LH> <#C024BE7LR>");
     ((ObjectNode) summary.get("personas").get(0)).put("name", "Power users <!here>");
-    ((ObjectNode) summary.get("answers")).put("who_will_return", "Most of them > 50% & <!everyone>");
+    ((ObjectNode) summary.get("answers")).put("why_successful_users_succeed", "Most of them > 50% & <!everyone>");
     ObjectNode payload = SlackDigest.payload(summary, null);
 
     assertThat(BlockKit.validate(payload), empty());

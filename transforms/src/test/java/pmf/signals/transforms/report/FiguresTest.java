@@ -27,6 +27,16 @@ public class FiguresTest {
   }
 
   @Test
+  public void anIntervalWhoseBoundsRoundAlikeGainsADecimalAndIsOneValueWhenEqual() {
+    JsonNodeFactory json = JsonNodeFactory.instance;
+    assertThat(Figures.interval(json.numberNode(0.869), json.numberNode(0.911)), equalTo("87%–91%"));
+    assertThat(Figures.interval(json.numberNode(0.948), json.numberNode(0.952)), equalTo("94.8%–95.2%"));
+    assertThat(Figures.interval(json.numberNode(0.95), json.numberNode(0.95)), equalTo("95%"));
+    assertThat(Figures.interval(json.numberNode(0.9501), json.numberNode(0.9504)), equalTo("95%"));
+    assertThat(Figures.interval(json.nullNode(), json.numberNode(0.5)), equalTo("n/a"));
+  }
+
+  @Test
   public void scoresKeepTwoDecimalsAndUnknownsSayNotAvailable() {
     JsonNodeFactory json = JsonNodeFactory.instance;
     assertThat(Figures.score(json.numberNode(0.84)), equalTo("0.84"));

@@ -76,7 +76,7 @@ public class IndexHtmlTest {
 
     assertThat(cells(html), equalTo(List.of("23 Nov 2026 warning the offline rules, no LLM", "1,151 131 new",
         "405 of 1,151 active", "31% of 648 users", "16% of 1,151 users", "71% of finished jobs",
-        "video generation jobs time out 140 users (14% of active users)")));
+        "video generation jobs time out 140 users (14% of consenting users)")));
   }
 
   @Test
@@ -154,7 +154,7 @@ public class IndexHtmlTest {
 
     String html = IndexHtml.render(List.of(day(summary)));
 
-    assertThat(cells(html).get(6), equalTo("credits run out too fast 300 users (26% of active users)"));
+    assertThat(cells(html).get(6), equalTo("credits run out too fast 300 users (26% of consenting users)"));
     assertThat(html, not(containsString("below k but biggest")));
     assertThat(html, not(containsString("video generation jobs time out")));
   }

@@ -30,10 +30,10 @@ public class ReportHtmlTest {
     assertThat(returning, lessThan(success));
     assertThat(success, lessThan(personas));
     assertThat(personas, lessThan(trends));
-    assertThat(html, containsString("Users who succeed get a first result within the hour"));
-    assertThat(html, containsString("140 users (14% of active users)"));
-    assertThat(html, containsString("5,230 credits burnt on failed jobs"));
-    assertThat(html, containsString("37 gave up right after it"));
+    assertThat(html, containsString("<p>140 users (14% of 990 consenting users) hit it; it held back 121 of them;"
+        + " 5,230 credits went on their failed jobs; 37 of them gave up right after it;"
+        + " mean frustration 3.4 of 5.</p>"));
+    assertThat("the templates' answers only restate the cards", html, not(containsString("succeeded today")));
     // the friction theme's cause and how many it held back
     assertThat(html, containsString("<td>slow or timeout</td><td class=\"num\">121</td>"));
   }
@@ -48,7 +48,8 @@ public class ReportHtmlTest {
     assertThat(html, containsString("on 10–16 Nov 2026 (1,900 users)"));
     assertThat(html, containsString("Trained on 25 Oct – 9 Nov 2026 (5,400 users)."));
     assertThat(html, containsString(">31%<"));
-    assertThat(html, containsString("<td class=\"num\">12%</td><td class=\"num\">41%</td>"));
+    assertThat(html, containsString("<td>Share of their jobs that failed</td><td class=\"num\">12%</td>"
+        + "<td class=\"num\">41%</td>"));
   }
 
   @Test
@@ -92,11 +93,21 @@ public class ReportHtmlTest {
     assertThat(ChartMarks.charts(html), equalTo(0));
     assertThat(html, containsString(SummaryFacts.NO_TRENDS));
     assertThat(html, containsString(SummaryFacts.NO_FUNNEL));
-    assertThat(html, containsString("The return model is not trained yet (not enough history)."));
+    assertThat(html, containsString("The return model is not trained yet — not enough history."));
     assertThat(html, containsString("days needed: 14"));
-    assertThat(html, containsString("No personas today: a segment is described only when it has at least 5 users"));
-    assertThat(html, containsString("Nothing to rank today"));
     assertThat(html, not(containsString("class=\"warning\"")));
+  }
+
+  @Test
+  public void firstDay_saysOnceThatNoGroupIsNamedAndLeavesOutThePartsThatWouldEachSayIt() {
+    String html = ReportHtml.render(Summaries.firstDay());
+
+    assertThat(html, containsString("<p class=\"empty day-notice\">No theme, persona or thing to build reached 5"
+        + " distinct users today, so none is named.</p>"));
+    assertThat(count(html, "5 distinct users today"), equalTo(1));
+    for (String part : List.of(">Top 3 things to build<", ">Personas<", ">Themes: ")) {
+      assertThat(html, not(containsString(part)));
+    }
   }
 
   @Test
@@ -121,6 +132,7 @@ public class ReportHtmlTest {
     ((ObjectNode) summary.path("top_to_build").get(0)).put("theme", SCRIPT).put("why", SCRIPT);
     ((ObjectNode) summary.path("personas").get(0)).put("name", "\" onmouseover=\"alert(1)").put("drift", SCRIPT);
     ((ObjectNode) summary.path("answers")).put("personas", SCRIPT);
+    summary.put("answers_source", "gemini:a model"); // an LLM's answers lead their cards; the templates' do not
     ((ObjectNode) summary.path("funnel").get(0)).put("step", SCRIPT);
     ((ObjectNode) summary.path("trends").get(0)).put("date", SCRIPT);
     ((ObjectNode) summary.path("success").path("differences").get(0)).put("metric", SCRIPT);

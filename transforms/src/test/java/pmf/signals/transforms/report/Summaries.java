@@ -21,6 +21,11 @@ final class Summaries {
     return resource("/report/daily-summary.month.json");
   }
 
+  /** The pipeline's own summary of a first run (DailySummaryPipelineTest's cohort): no history, no model, tier B. */
+  static ObjectNode firstRun() {
+    return resource("/report/daily-summary.first-run.json");
+  }
+
   /** A first day: nothing but the date and a few users, no history, no model, no personas. */
   static ObjectNode firstDay() {
     return (ObjectNode) tree("""

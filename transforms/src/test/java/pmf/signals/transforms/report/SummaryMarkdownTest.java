@@ -32,36 +32,45 @@ public class SummaryMarkdownTest {
   public void documentedExample_givesTheTopThingToBuildWithItsEvidence() {
     String md = SummaryMarkdown.render(Summaries.documentedExample());
 
-    assertThat(md, containsString("1. **Video generation jobs time out** — 140 users (14%) hit it"));
-    assertThat(md, containsString("   Evidence: 140 users (14% of active users); 121 held back by it; 5,230 credits burnt"
-        + " on failed jobs; frustration 3.4 of 5; 37 gave up right after it."));
-    assertThat(md, containsString("- video generation jobs time out (slow or timeout): 140 users (14%)"));
-    assertThat(md, containsString("- product photos: 212 users")); // a use case names no cause
+    assertThat(md, containsString("1. **Video generation jobs time out** — 140 users (14% of 990 consenting users)"
+        + " hit it; it held back 121 of them; 5,230 credits went on their failed jobs; 37 of them gave up right after"
+        + " it;"
+        + " mean frustration 3.4 of 5.\n"));
+    assertThat(md, containsString("| Theme | Cause | Users | Share of 990 consenting users |\n|---|---|---:|---:|\n"
+        + "| video generation jobs time out | slow or timeout | 140 | 14% |\n"));
+    assertThat(md, containsString("| Theme | Users | Share of 990 consenting users |\n|---|---:|---:|\n"
+        + "| product photos | 212 | 21% |\n")); // a use case names no cause
   }
 
   @Test
   public void documentedExample_tablesPersonasRatesAndTheReturnModel() {
     String md = SummaryMarkdown.render(Summaries.documentedExample());
 
-    assertThat(md, containsString("| Persona | Users | Share | Drift | Return | Credit limit | Willing to pay |\n"
+    assertThat(md, containsString("| Persona | Users | Share of active users | Drift | Came back, of its users |"
+        + " Hit the credit limit, of its users | Willing to pay, of its analysed users |\n"
         + "|---|---:|---:|---|---:|---:|---|\n"
         + "| Transcription and audio, higher transcription share of jobs | 99 | 9% | growing | 61% | 22% | "
         + "12 high · 30 medium · 20 low · 8 none |\n"));
     assertThat(md, containsString("| Back within 7 days (D7) | 31% | 201 of 648 users |"));
-    assertThat(md, containsString("| Hit the credit limit | 16% | 188 of 1,151 users |"));
+    assertThat(md, containsString("| Hit the credit limit | 16% | 188 of 1,151 active users |"));
+    assertThat(md, containsString("| Jobs that succeeded | 71% | 2,556 of 3,600 finished jobs |"));
+    assertThat(md, containsString("| Had a job fail | 29% | 262 of 903 users who ran a job |"));
     assertThat(md, containsString(
         "- Hold-out AUC: **0.84** (on 10–16 Nov 2026 (1,900 users); 0.5 is chance, 1.0 perfect)\n"));
-    assertThat(md, containsString("| Job failure rate | 12% | 41% |"));
+    assertThat(md, containsString("| Per user, on average | Successful (540 users) | Others (611 users) |\n"));
+    assertThat(md, containsString("| Share of their jobs that failed | 12% | 41% |"));
   }
 
   @Test
   public void firstDay_saysWhatIsMissing() {
     String md = SummaryMarkdown.render(Summaries.firstDay());
 
-    assertThat(md, containsString("_The return model is not trained yet (not enough history)."));
+    assertThat(md, containsString("_The return model is not trained yet — not enough history. It learns from past"));
     assertThat(md, containsString("- days of history: 1\n"));
-    assertThat(md, containsString("_No personas today"));
-    assertThat(md, containsString("_Nothing to rank today"));
+    assertThat(md, containsString("\n_No theme, persona or thing to build reached 5 distinct users today, so none is"
+        + " named._\n"));
+    assertThat("said once, instead of under each heading", md, not(containsString("## Personas")));
+    assertThat(md, not(containsString("## Top 3")));
     assertThat(md, not(containsString("Warning")));
   }
 
@@ -79,6 +88,7 @@ public class SummaryMarkdownTest {
     ((ObjectNode) summary.path("top_to_build").get(0)).put("theme", "<script>alert(1)</script>");
     ((ObjectNode) summary.path("personas").get(0)).put("name", "a | b [x](javascript:alert(1))\nnext");
     ((ObjectNode) summary.path("answers")).put("personas", "# not a heading <= 5 users");
+    summary.put("answers_source", "gemini:a model"); // an LLM's answers lead their sections; the templates' do not
 
     String md = SummaryMarkdown.render(summary);
 

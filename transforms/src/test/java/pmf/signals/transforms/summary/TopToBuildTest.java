@@ -3,6 +3,8 @@ package pmf.signals.transforms.summary;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import java.util.List;
 import org.junit.Test;
@@ -24,6 +26,18 @@ public class TopToBuildTest {
     assertThat(top.stream().map(p -> p.theme().name()).toList(),
         contains("video renders time out", "jobs fail during outages"));
     assertThat(top.get(0).why(), containsString("it held back 50 of them"));
+  }
+
+  @Test
+  public void aWhySaysWhatItsShareIsOfAndLeavesOutCountsOfZero() {
+    Theme credits = new Theme("credits run out too fast", List.of("credits run out too fast"), null, 39, 39, 0.187,
+        39, 0, 3.4, 21, false);
+
+    String why = TopToBuild.why(credits);
+
+    assertThat(why, equalTo("39 users (19% of consenting users) hit it, it held back 39 of them and 21 of them gave up"
+        + " on a conversation after a problem"));
+    assertThat(why, not(containsString("0 credits")));
   }
 
   @Test
