@@ -21,9 +21,9 @@ OUT ?= out
 
 help:
 	@echo "make demo            embedded PostgreSQL + $(USERS)-user generated cohort + the daily run -> $(OUT)/"
-	@echo "make test            the whole test suite (unit + integration on embedded PostgreSQL)"
+	@echo "make test            the whole test suite (unit + integration on embedded PostgreSQL); installs Chromium as root"
 	@echo "make test-flink      the cluster tests: a standalone Flink cluster is started, used (a TaskManager killed; Gemini calls from both within one quota), stopped"
-	@echo "make test-external   the integration test against a real PostgreSQL 15 server (Debian package)"
+	@echo "make test-external   the integration test against a real PostgreSQL 15 server (Debian package; installed as root)"
 	@echo "make datagen USERS=N DAYS=D SEED=S JDBC_URL=...   load a synthetic cohort with planted truth"
 	@echo "make check JDBC_URL=... [DATE=YYYY-MM-DD]   is the database ready? tables, columns, indexes, active users, tier"
 	@echo "make run JDBC_URL=... DATE=YYYY-MM-DD [CONFIG=runner-configs/direct.properties]   the daily run"
@@ -48,12 +48,16 @@ demo: build
 	  --jar=$(JAR) --users=$(USERS) --days=$(DAYS) --seed=$(SEED) --endDate=$(END_DATE) --outputDir=$(OUT)
 
 test:
+	.ci/provide.sh chromium
 	mvn -B install
 
+# Stops the server afterwards, keeping the test's exit status, so CI leaves nothing running.
 test-external:
+	.ci/provide.sh postgresql-15
 	@url=$$(.ci/postgres15.sh start) && echo "external PostgreSQL 15 at $$url" && \
 	  PMF_EXTERNAL_JDBC_URL=$$url PMF_EXTERNAL_USER=postgres PMF_EXTERNAL_PASSWORD=pmf-secret \
-	  mvn -B -pl pipeline -am test -Dtest=ExternalPostgresIT -Dsurefire.failIfNoSpecifiedTests=false
+	  mvn -B -pl pipeline -am test -Dtest=ExternalPostgresIT -Dsurefire.failIfNoSpecifiedTests=false; \
+	  status=$$?; .ci/postgres15.sh stop; exit $$status
 
 datagen: build
 	@test -n "$(JDBC_URL)" || { echo "JDBC_URL=jdbc:postgresql://HOST:PORT/DB?user=...&password=... is required (make db-up gives one)"; exit 2; }
