@@ -21,7 +21,7 @@ JDBC_URL ?=
 DATE ?=
 OUT ?= out
 
-.PHONY: help build demo test check test-flink test-external datagen db-up db-down run backfill flink-up flink-down bench-copy bench-runners bench-llm bench-models bench-tiers bench-quality privacy-report clean
+.PHONY: help build demo test check test-flink test-external test-newcomer datagen db-up db-down run backfill flink-up flink-down bench-copy bench-runners bench-llm bench-models bench-tiers bench-quality privacy-report clean
 
 help:
 	@echo "make demo            embedded PostgreSQL + a generated cohort ($(USERS) users, $(DAYS) days) + the shipped jar"
@@ -29,6 +29,7 @@ help:
 	@echo "make test            the whole test suite (unit + integration on embedded PostgreSQL); installs Chromium as root"
 	@echo "make test-flink      the cluster tests: a standalone Flink cluster is started, used (a TaskManager killed; Gemini calls from both within one quota), stopped"
 	@echo "make test-external   the integration test against a real PostgreSQL 15 server (Debian package; installed as root)"
+	@echo "make test-newcomer   a fresh clone of HEAD, empty Maven repository and HOME: make demo, then its index and return model checked"
 	@echo "make datagen USERS=N DAYS=D SEED=S JDBC_URL=...   load a synthetic cohort with planted truth"
 	@echo "make check JDBC_URL=... [DATE=YYYY-MM-DD]   is the database ready? tables, columns, indexes, active users, tier"
 	@echo "make run JDBC_URL=... DATE=YYYY-MM-DD [CONFIG=runner-configs/direct.properties]   the daily run"
@@ -67,6 +68,10 @@ test-external:
 	  PMF_EXTERNAL_JDBC_URL=$$url PMF_EXTERNAL_USER=postgres PMF_EXTERNAL_PASSWORD=pmf-secret \
 	  mvn -B -pl pipeline -am test -Dtest=ExternalPostgresIT -Dsurefire.failIfNoSpecifiedTests=false; \
 	  status=$$?; .ci/postgres15.sh stop; exit $$status
+
+# What a newcomer gets from the README's first command, on what is committed (HEAD), with nothing cached.
+test-newcomer:
+	.ci/newcomer.sh
 
 datagen: build
 	@test -n "$(JDBC_URL)" || { echo "JDBC_URL=jdbc:postgresql://HOST:PORT/DB?user=...&password=... is required (make db-up gives one)"; exit 2; }
