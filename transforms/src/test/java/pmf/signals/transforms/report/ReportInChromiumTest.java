@@ -25,10 +25,11 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * Opens report.html in headless Chromium (Debian's {@code chromium}, which {@code .ci/run} installs), takes a
- * screenshot and dumps the rendered DOM, and checks the charts were really drawn: each chart's own colours are on
- * the screen and each chart's SVG holds its data marks. Not skipped when Chromium is missing: it fails and says how
- * to install it. The screenshot stays in {@code transforms/target/report-screenshot.png} for a person to look at.
+ * Opens report.html in headless Chromium (Debian's {@code chromium}, which {@code make test} installs when run as
+ * root), takes a screenshot and dumps the rendered DOM, and checks the charts were really drawn: each chart's own
+ * colours are on the screen and each chart's SVG holds its data marks. Not skipped when Chromium is missing: it
+ * fails and says how to install it. The screenshot stays in {@code transforms/target/report-screenshot.png} for a
+ * person to look at.
  */
 public class ReportInChromiumTest {
   // A laptop's width; tall enough to hold the whole month's report, so every chart is in the one screenshot.
@@ -162,7 +163,7 @@ public class ReportInChromiumTest {
     }
     throw new AssertionError("This test opens report.html in headless Chromium, and none was found (chromium or "
         + "chromium-browser on the PATH, or PMF_CHROMIUM). Install it: sudo apt-get install -y chromium (Debian; "
-        + ".ci/run does this on CI), or point PMF_CHROMIUM at a Chromium or Chrome binary.");
+        + "make test does this when run as root), or point PMF_CHROMIUM at a Chromium or Chrome binary.");
   }
 
   private static Map<Integer, Integer> histogram(BufferedImage image) {
