@@ -106,7 +106,7 @@ public final class IndexHtml {
     return line.append(" · ").append(analyzers(days)).toString();
   }
 
-  /** Who analysed the dates, the offline rules said plainly: "analyzers: gemini-2.5-flash (3 dates), ...". */
+  /** Who analysed the dates, the offline rules said plainly: "analyzers: gemini-3.5-flash-lite (3 dates), ...". */
   static String analyzers(List<Day> days) {
     Map<String, Integer> counts = new TreeMap<>();
     for (Day day : days) {
