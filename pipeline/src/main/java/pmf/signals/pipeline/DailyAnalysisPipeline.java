@@ -259,10 +259,14 @@ public final class DailyAnalysisPipeline {
     } catch (RuntimeException | IOException | SQLException e) {
       String reason = e.getClass().getSimpleName() + ": " + firstLine(String.valueOf(e.getMessage()));
       LOG.error("run {} failed", runId, e);
-      db.step("recording the failure", conn -> {
-        RunLedger.fail(conn, runId, reason);
-        return null;
-      });
+      try {
+        db.step("recording the failure", conn -> {
+          RunLedger.fail(conn, runId, reason);
+          return null;
+        });
+      } catch (SQLException | IOException ledgerDown) { // the run failed later: exit 1 even if the ledger cannot say so
+        LOG.error("run {}: its failure could not be recorded in analysis_runs", runId, ledgerDown);
+      }
       err.println("error: the run for " + date + " failed: " + reason + Main.logHint());
       return RUN_FAILED;
     }
