@@ -160,7 +160,7 @@ public final class DailyAnalysisPipeline {
         return USAGE;
       }
       source.warnings().forEach(w -> err.println("warning: " + w));
-      return runDate(config.fittedTo(source), db, out, err);
+      return runDate(config.fittedTo(source), source.activeUsers(), db, out, err);
     } catch (SQLException | IOException e) {
       err.println("error: cannot use PostgreSQL at " + config.db().redactedUrl() + ": " + firstLine(e.getMessage()));
       return USAGE;
@@ -171,7 +171,7 @@ public final class DailyAnalysisPipeline {
    * The date's run once the check passed; every database step takes a short connection from {@code db}, so a
    * connection lost mid-run (a failover, an idle timeout) costs a retry, not the run.
    */
-  private static int runDate(RunConfig config, LauncherDb db, PrintStream out, PrintStream err)
+  private static int runDate(RunConfig config, long activeUsers, LauncherDb db, PrintStream out, PrintStream err)
       throws SQLException, IOException {
     LOG.info("connected to {}", config.db().redactedUrl());
     if (!config.options().getSkipMigrations()) {
@@ -192,8 +192,7 @@ public final class DailyAnalysisPipeline {
     LOG.info("run {}: {} on {} with the {} analyzer", runId, date, runner, config.analyzer().model());
     try {
       JsonNode sourceQuality = db.step("source quality", conn -> sourceQuality(conn, config));
-      if (db.step("counting active users", conn -> CountActiveUsers.count(conn, config.queries(), config.window()))
-          == 0) {
+      if (activeUsers == 0) { // counted by the source check, on the same fitted queries
         // Nobody to analyse: no graph to run (DirectRunner can spin on side inputs of an all-empty graph); the
         // day still gets its ledger row, an empty summary and a report that says so.
         LOG.info("no active users on {}; nothing to run", date);

@@ -93,12 +93,8 @@ final class DailyOutputs {
       summary.set("answers", written.answers());
     }
     summary.put("answers_source", written.source());
-    llm.put("calls", llm.path("calls").asLong() + written.calls());
-    llm.put("rollup_calls", written.calls());
-    llm.put("tokens_in", llm.path("tokens_in").asLong() + written.tokensIn());
-    llm.put("tokens_out", llm.path("tokens_out").asLong() + written.tokensOut());
-    llm.put("cost_usd", llm.path("cost_usd").decimalValue().add(BigDecimal.valueOf(written.costUsd()))
-        .setScale(6, RoundingMode.HALF_UP));
+    addSpend(llm, "rollup_calls", written.calls(), written.tokensIn(), written.tokensOut(),
+        BigDecimal.valueOf(written.costUsd()));
   }
 
   /**
@@ -115,11 +111,18 @@ final class DailyOutputs {
     if (spend.isMissingNode() || spend.path("calls").asLong() == 0) {
       return;
     }
-    llm.put("calls", llm.path("calls").asLong() + spend.path("calls").asLong());
-    llm.put("embedding_calls", spend.path("calls").asLong());
-    llm.put("tokens_in", llm.path("tokens_in").asLong() + spend.path("tokens_in").asLong());
-    llm.put("cost_usd", llm.path("cost_usd").decimalValue().add(spend.path("cost_usd").decimalValue())
-        .setScale(6, RoundingMode.HALF_UP));
+    addSpend(llm, "embedding_calls", spend.path("calls").asLong(), spend.path("tokens_in").asLong(), 0,
+        spend.path("cost_usd").decimalValue());
+  }
+
+  /** A stage's calls, tokens and dollars added to the run's {@code llm} block, its calls also under {@code callsKey}. */
+  private static void addSpend(ObjectNode llm, String callsKey, long calls, long tokensIn, long tokensOut,
+      BigDecimal costUsd) {
+    llm.put("calls", llm.path("calls").asLong() + calls);
+    llm.put(callsKey, calls);
+    llm.put("tokens_in", llm.path("tokens_in").asLong() + tokensIn);
+    llm.put("tokens_out", llm.path("tokens_out").asLong() + tokensOut);
+    llm.put("cost_usd", llm.path("cost_usd").decimalValue().add(costUsd).setScale(6, RoundingMode.HALF_UP));
   }
 
   /** The summary of a day nobody was active on, stored as the graph would have stored it. */

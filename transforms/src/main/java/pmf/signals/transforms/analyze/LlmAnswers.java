@@ -65,12 +65,23 @@ public final class LlmAnswers implements Serializable {
 
   /** Keeps {@code answer} under {@code key}. */
   public void store(String key, String kind, String model, JsonNode answer) {
+    storeAll(Map.of(key, answer), kind, model);
+  }
+
+  /** Keeps every answer under its key, in one batch on one connection. */
+  public void storeAll(Map<String, ? extends JsonNode> answers, String kind, String model) {
+    if (answers.isEmpty()) {
+      return;
+    }
     try (Connection conn = dataSource().getConnection(); PreparedStatement upsert = conn.prepareStatement(STORE)) {
-      upsert.setString(1, key);
-      upsert.setString(2, kind);
-      upsert.setString(3, model);
-      upsert.setString(4, Json.write(answer));
-      upsert.executeUpdate();
+      for (Map.Entry<String, ? extends JsonNode> a : answers.entrySet()) {
+        upsert.setString(1, a.getKey());
+        upsert.setString(2, kind);
+        upsert.setString(3, model);
+        upsert.setString(4, Json.write(a.getValue()));
+        upsert.addBatch();
+      }
+      upsert.executeBatch();
     } catch (SQLException | RuntimeException e) {
       LOG.warn("llm_answers could not keep a {} answer ({}); a re-run asks it again", kind,
           e.getClass().getSimpleName());

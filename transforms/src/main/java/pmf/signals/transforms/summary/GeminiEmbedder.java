@@ -101,12 +101,14 @@ final class GeminiEmbedder implements LabelEmbedder {
           if (embeddings.size() != batch.size()) {
             throw new IllegalStateException(embeddings.size() + " embeddings for " + batch.size() + " labels");
           }
+          Map<String, JsonNode> kept = new HashMap<>();
           for (int i = 0; i < batch.size(); i++) {
             float[] v = floats(embeddings.get(i).values().orElseThrow());
             vectors.put(batch.get(i), v);
-            if (answers != null) {
-              answers.store(answerKey(batch.get(i)), "embedding", model, Json.MAPPER.valueToTree(v));
-            }
+            kept.put(answerKey(batch.get(i)), Json.MAPPER.valueToTree(v));
+          }
+          if (answers != null) {
+            answers.storeAll(kept, "embedding", model); // one batch per call's vectors, not one insert per label
           }
         }
       }
