@@ -1,4 +1,4 @@
-package pmf.signals.pipeline;
+package pmf.signals.report;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.Test;
-import pmf.signals.pipeline.UserStory.Day;
-import pmf.signals.pipeline.UserStory.Span;
+import pmf.signals.report.UserStoryFormat.Day;
+import pmf.signals.report.UserStoryFormat.Span;
 import pmf.signals.transforms.json.Json;
 
 /** How a story reads, on rows made up here: no database. */

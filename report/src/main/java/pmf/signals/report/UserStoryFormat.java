@@ -1,4 +1,4 @@
-package pmf.signals.pipeline;
+package pmf.signals.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,23 +7,55 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import pmf.signals.pipeline.UserStory.Day;
-import pmf.signals.pipeline.UserStory.Span;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import pmf.signals.transforms.json.Json;
 
 /** How a user's story reads: text for a support person in a terminal, JSON for scripts. Pure functions of the rows. */
-final class UserStoryFormat {
+public final class UserStoryFormat {
+  /**
+   * Which dates to show: those with a row from {@code from} to {@code to} (null: open), at most {@code limit} of them,
+   * the latest kept. {@code latestOnly}: no --from was given, so the limit (not the range) decides what is shown.
+   */
+  public record Span(LocalDate from, LocalDate to, int limit) {
+    public boolean latestOnly() {
+      return from == null;
+    }
+
+    /** The range in words, as the "no rows" line says it. */
+    public String words() {
+      if (from != null && from.equals(to)) {
+        return "on " + from;
+      }
+      if (from != null && to != null) {
+        return "between " + from + " and " + to;
+      }
+      if (from != null) {
+        return "from " + from + " on";
+      }
+      return to != null ? "up to " + to : "on any date";
+    }
+
+    public long days() {
+      return ChronoUnit.DAYS.between(from, to) + 1;
+    }
+  }
+
+  /** One analysis_cache row as the story shows it; {@code metrics} and {@code insights} as stored (null: none). */
+  public record Day(LocalDate date, String tier, Integer segmentId, String segmentName, String llmStatus, String statusReason,
+      String model, Double returnProbability, JsonNode metrics, JsonNode insights) {}
+
   /** The metrics (UserMetrics' snake_case fields) the story shows; the rest stay in analysis_cache.metrics. */
-  static final List<String> HEADLINE_METRICS = List.of("conversations", "conversations_on_date", "user_messages",
+  public static final List<String> HEADLINE_METRICS = List.of("conversations", "conversations_on_date", "user_messages",
       "active_days", "jobs_succeeded", "jobs_failed", "jobs_failed_on_date", "credits_used", "credit_limit_hits",
       "credit_limit_hits_on_date");
 
   /** Long enough for any rule's friction, short enough for one line of several. */
-  static final int FRICTION_CHARS = 80;
+  public static final int FRICTION_CHARS = 80;
 
   private UserStoryFormat() {}
 
-  static String text(String user, Span span, List<Day> days) {
+  public static String text(String user, Span span, List<Day> days) {
     if (days.isEmpty()) {
       return "no analysis_cache rows for user " + user + " " + span.words() + "\n";
     }
@@ -37,7 +69,7 @@ final class UserStoryFormat {
   }
 
   /** Who, which dates, and how many of them have a row. */
-  static String header(String user, Span span, List<Day> days) {
+  public static String header(String user, Span span, List<Day> days) {
     String shown = days.get(0).date() + (days.size() > 1 ? " .. " + days.get(days.size() - 1).date() : "");
     if (span.latestOnly()) {
       return String.format("user %s: %s with a row%s (their latest %d at most), %s", user,
@@ -51,7 +83,7 @@ final class UserStoryFormat {
   }
 
   /** One date's block: its heading line, then one labelled line per subject. */
-  static String day(Day day) {
+  public static String day(Day day) {
     StringBuilder out = new StringBuilder();
     out.append(day.date()).append("  tier ").append(orNone(day.tier())).append(", ").append(segment(day)).append('\n');
     line(out, "llm", llm(day));
@@ -87,7 +119,7 @@ final class UserStoryFormat {
   }
 
   /** The status, why when it is not ok, and which model wrote the row. */
-  static String llm(Day day) {
+  public static String llm(Day day) {
     String status = orNone(day.llmStatus());
     boolean explained = day.statusReason() != null && !day.statusReason().isBlank() && !"ok".equals(day.llmStatus());
     String model = day.model() == null ? "" : " (model " + day.model() + ")";
@@ -121,7 +153,7 @@ final class UserStoryFormat {
     return labels.isEmpty() ? "none named" : String.join(", ", labels);
   }
 
-  static String friction(JsonNode insights) {
+  public static String friction(JsonNode insights) {
     List<String> points = new ArrayList<>();
     for (JsonNode point : insights.path("friction_points")) {
       String cause = point.path("cause").asText("");
@@ -137,7 +169,7 @@ final class UserStoryFormat {
   }
 
   /** The rows as a JSON array, one object per date, oldest first; the same fields the text shows. */
-  static String json(List<Day> days) {
+  public static String json(List<Day> days) {
     ArrayNode array = Json.MAPPER.createArrayNode();
     for (Day day : days) {
       array.add(jsonDay(day));
