@@ -219,9 +219,10 @@ public final class DailyAnalysisPipeline {
       }
       int stale = db.step("removing stale rows", conn -> RunSummary.removeStaleRows(conn, date, started));
       double wall = (System.nanoTime() - t0) / 1e9;
+      ObjectNode stored = db.step("reading the day's summary", conn -> DailyOutputs.read(conn, date));
       ObjectNode summary = db.step("collecting the run summary", conn -> RunSummary.collect(conn, date, started,
           runId.toString(), runner, config.analyzer().model(), sourceQuality, stale, wall,
-          config.options().getMinGroupUsers()));
+          config.options().getMinGroupUsers(), stored.get("estimates")));
       String degraded = RunSummary.degraded(summary, config.options().getMaxLlmFailureShare());
       if (degraded != null) {
         summary.put("degraded", degraded);
@@ -229,7 +230,7 @@ public final class DailyAnalysisPipeline {
       // Each attempt completes a copy, so an attempt cut short by a lost connection adds no spend twice.
       ObjectNode daily = db.step("completing the daily summary", conn -> {
         ObjectNode attempt = summary.deepCopy();
-        ObjectNode completed = DailyOutputs.complete(conn, date, attempt, config.rollup(), degraded);
+        ObjectNode completed = DailyOutputs.complete(conn, date, stored.deepCopy(), attempt, config.rollup(), degraded);
         summary.setAll(attempt);
         return completed;
       });

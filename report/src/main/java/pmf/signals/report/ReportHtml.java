@@ -3,7 +3,6 @@ package pmf.signals.report;
 import static pmf.signals.report.Html.escape;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import pmf.signals.report.SummaryFacts.Figure;
@@ -398,8 +397,7 @@ public final class ReportHtml {
         .append(escape(SummaryFacts.estimatesBase(rates))).append("</th><th class=\"num\">Estimate</th>")
         .append("<th class=\"num\">95% interval</th><th class=\"num\">Sampled users</th><th class=\"num\">Exact</th>")
         .append("</tr></thead><tbody>\n");
-    for (Iterator<Map.Entry<String, JsonNode>> it = rates.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> rate = it.next();
+    for (Map.Entry<String, JsonNode> rate : SummaryFacts.estimatedRates(rates)) {
       JsonNode estimate = rate.getValue();
       page.append("<tr><td>").append(escape(SummaryFacts.estimateLabel(rate.getKey()))).append("</td>")
           .append(numberCell(Figures.percent(estimate.path("estimate"))))

@@ -463,6 +463,22 @@ final class SummaryFacts {
         ? Figures.number(succeeded) + " of " + Figures.number(finished) + " finished jobs" : "of finished jobs";
   }
 
+  /** The estimated rates in the order the outputs list them (a stored summary's keys come back in jsonb's order). */
+  static List<Map.Entry<String, JsonNode>> estimatedRates(JsonNode rates) {
+    List<Map.Entry<String, JsonNode>> ordered = new ArrayList<>();
+    for (String key : List.of("return", "credit_exhaustion", "job_failure")) {
+      if (rates.has(key)) {
+        ordered.add(Map.entry(key, rates.get(key)));
+      }
+    }
+    rates.fields().forEachRemaining(e -> {
+      if (!ESTIMATE_LABELS.containsKey(e.getKey())) {
+        ordered.add(e);
+      }
+    });
+    return ordered;
+  }
+
   /** What an estimated rate counts: "had a job fail". */
   static String estimateLabel(String key) {
     return ESTIMATE_LABELS.getOrDefault(key, words(key));

@@ -1,7 +1,6 @@
 package pmf.signals.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import pmf.signals.report.SummaryFacts.Figure;
@@ -185,8 +184,7 @@ public final class SummaryMarkdown {
     md.append("Estimated from the sample:\n\n");
     row(md, SummaryFacts.estimatesBase(rates), "Estimate", "95% interval", "Exact");
     md.append("|---|---:|---:|---:|\n");
-    for (Iterator<Map.Entry<String, JsonNode>> it = rates.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> rate = it.next();
+    for (Map.Entry<String, JsonNode> rate : SummaryFacts.estimatedRates(rates)) {
       JsonNode estimate = rate.getValue();
       row(md, SummaryFacts.estimateLabel(rate.getKey()), Figures.percent(estimate.path("estimate")),
           Figures.interval(estimate.path("ci95").path(0), estimate.path("ci95").path(1)),
