@@ -129,7 +129,8 @@ public final class DayEstimates implements Serializable {
     return new boolean[] {m.returnedAfterFirstDay(), UserMetrics.orZero(m.creditLimitHits()) > 0, m.jobsFailed() > 0};
   }
 
-  private static ObjectNode put(ObjectNode parent, String name, Estimate e) {
+  /** One rate as the summary writes it. */
+  static ObjectNode put(ObjectNode parent, String name, Estimate e) {
     ObjectNode node = parent.putObject(name);
     node.put("estimate", Double.isNaN(e.estimate()) ? null : round(e.estimate()));
     ArrayNode ci = node.putArray("ci95");
@@ -140,7 +141,7 @@ public final class DayEstimates implements Serializable {
     return node;
   }
 
-  private static double round(double v) {
+  static double round(double v) {
     return Math.round(v * 10000) / 10000.0;
   }
 }

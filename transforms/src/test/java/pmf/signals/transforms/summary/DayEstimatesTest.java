@@ -84,8 +84,8 @@ public class DayEstimatesTest {
     behaviour.put("return", r -> r.metrics().returnedAfterFirstDay());
     behaviour.put("credit_exhaustion", r -> UserMetrics.orZero(r.metrics().creditLimitHits()) > 0);
     behaviour.put("job_failure", r -> r.metrics().jobsFailed() > 0);
-    behaviour.forEach((name, hit) -> put(rates, name, estimate(consenting, hit, false))
-        .put("census", round(consenting.stream().filter(hit).count() / (double) consenting.size())));
+    behaviour.forEach((name, hit) -> DayEstimates.put(rates, name, estimate(consenting, hit, false))
+        .put("census", DayEstimates.round(consenting.stream().filter(hit).count() / (double) consenting.size())));
     Map<String, Integer> holders = new TreeMap<>();
     for (UserAnalysis r : consenting) {
       if (sampled(r) && read(r)) {
@@ -95,7 +95,8 @@ public class DayEstimatesTest {
     ObjectNode prevalence = out.putObject("friction_prevalence");
     holders.entrySet().stream().filter(e -> e.getValue() >= k)
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .forEach(e -> put(prevalence, e.getKey(), estimate(consenting, r -> labels(r).contains(e.getKey()), true))
+        .forEach(e -> DayEstimates.put(prevalence, e.getKey(),
+            estimate(consenting, r -> labels(r).contains(e.getKey()), true))
             .put("analysed_users_with_it", (long) e.getValue()));
     return out;
   }
@@ -111,17 +112,6 @@ public class DayEstimatesTest {
     return StratifiedEstimate.of(observations);
   }
 
-  private static ObjectNode put(ObjectNode parent, String name, StratifiedEstimate.Estimate e) {
-    ObjectNode node = parent.putObject(name);
-    node.put("estimate", Double.isNaN(e.estimate()) ? null : round(e.estimate()));
-    ArrayNode ci = node.putArray("ci95");
-    ci.add(round(e.low()));
-    ci.add(round(e.high()));
-    node.put("sampled", e.sampled());
-    node.put("population", e.population());
-    return node;
-  }
-
   private static boolean sampled(UserAnalysis r) {
     return Set.of("sample", "outlier", "nearest", "census").contains(r.selection());
   }
@@ -134,10 +124,6 @@ public class DayEstimatesTest {
     Set<String> out = new TreeSet<>();
     r.insights().frictionPoints().forEach(f -> out.add(f.description().strip().toLowerCase(Locale.ROOT)));
     return out;
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 10000) / 10000.0;
   }
 
   private static List<UserAnalysis> rows(Random random, String tier, int n) throws Exception {
