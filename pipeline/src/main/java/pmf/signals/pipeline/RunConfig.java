@@ -88,6 +88,24 @@ record RunConfig(
         returnModel.report(), SummarizeDay.method(themeEmbedder()), notes);
   }
 
+  /** --timeZone's value; an unknown zone is one line. */
+  static ZoneId zone(String name) {
+    try {
+      return ZoneId.of(name);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--timeZone: unknown time zone " + name);
+    }
+  }
+
+  /** A date option's value; a malformed one is the one line that names the option. */
+  static LocalDate date(String option, String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(option + " must be YYYY-MM-DD, got " + value);
+    }
+  }
+
   static RunConfig parse(String[] args, Map<String, String> env) {
     PipelineOptionsFactory.register(PmfOptions.class);
     PmfOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(PmfOptions.class);
@@ -99,18 +117,9 @@ record RunConfig(
 
   static RunConfig of(PmfOptions options, Map<String, String> env) {
     DatabaseSettings db = DatabaseSettings.from(options);
-    ZoneId zone;
-    try {
-      zone = ZoneId.of(options.getTimeZone());
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("--timeZone: unknown time zone " + options.getTimeZone());
-    }
-    LocalDate date;
-    try {
-      date = options.getDate() == null ? LocalDate.now(zone).minusDays(1) : LocalDate.parse(options.getDate());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("--date must be YYYY-MM-DD, got " + options.getDate());
-    }
+    ZoneId zone = zone(options.getTimeZone());
+    LocalDate date =
+        options.getDate() == null ? LocalDate.now(zone).minusDays(1) : date("--date", options.getDate());
     if (options.getMinGroupUsers() < 2) {
       throw new IllegalArgumentException("--minGroupUsers must be at least 2");
     }
@@ -237,10 +246,10 @@ record RunConfig(
    * unknown model, or a refused key, is the returned line; null when the run may go.
    */
   String geminiPreflight(Map<String, String> env, PrintStream err) {
-    if (!(analyzer instanceof GeminiAnalyzer)) {
+    if (!(analyzer instanceof GeminiAnalyzer gemini)) {
       return null;
     }
-    PriceTable prices = PriceTable.parse(options.getLlmPrices());
+    PriceTable prices = gemini.run().prices(); // as parsed when the analyzer was built
     for (String[] model : geminiModels(options)) {
       int maxOut = model[0].equals("--geminiModel") ? options.getMaxOutputTokens() : 0;
       GeminiPreflight.Verdict verdict = GeminiPreflight.check(model[0], model[1], GeminiModels.bundled(), prices,

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -104,23 +103,15 @@ final class UserStory {
       if (options.getFrom() != null || options.getTo() != null) {
         throw new IllegalArgumentException("--date shows one date; --from/--to a range: give one or the other");
       }
-      LocalDate date = parse("--date", options.getDate());
+      LocalDate date = RunConfig.date("--date", options.getDate());
       return new Span(date, date, 1);
     }
-    LocalDate from = options.getFrom() == null ? null : parse("--from", options.getFrom());
-    LocalDate to = options.getTo() == null ? null : parse("--to", options.getTo());
+    LocalDate from = options.getFrom() == null ? null : RunConfig.date("--from", options.getFrom());
+    LocalDate to = options.getTo() == null ? null : RunConfig.date("--to", options.getTo());
     if (from != null && to != null && to.isBefore(from)) {
       throw new IllegalArgumentException("--from (" + from + ") is after --to (" + to + ")");
     }
     return new Span(from, to, from == null ? LAST_DATES : Integer.MAX_VALUE);
-  }
-
-  private static LocalDate parse(String option, String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(option + " must be YYYY-MM-DD, got " + value);
-    }
   }
 
   /** A --from without --to ends at the latest analysed date (of anyone), not yesterday: the story shows what ran. */
