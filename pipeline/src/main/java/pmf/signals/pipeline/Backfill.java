@@ -65,7 +65,7 @@ final class Backfill {
       dates = dates(options);
       force = options.getForce();
       // Every other option is checked once, before any date runs, as the first date's run would check it.
-      DailyAnalysisPipeline.RunConfig config = DailyAnalysisPipeline.RunConfig.parse(withDate(base, dates.get(0)), env);
+      RunConfig config = RunConfig.parse(withDate(base, dates.get(0)), env);
       analyzer = config.analyzer().model();
       db = config.db();
       outputDir = Path.of(config.options().getOutputDir());
