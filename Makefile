@@ -21,7 +21,7 @@ JDBC_URL ?=
 DATE ?=
 OUT ?= out
 
-.PHONY: help build demo test check test-flink test-external test-newcomer datagen db-up db-down run backfill flink-up flink-down bench-copy bench-runners bench-llm bench-models bench-tiers bench-quality privacy-report clean
+.PHONY: help build demo test check test-flink test-external test-newcomer datagen db-up db-down run backfill flink-up flink-down bench-copy bench-runners bench-llm bench-models bench-tiers bench-quality privacy-report compare-outputs clean
 
 help:
 	@echo "make demo            embedded PostgreSQL + a generated cohort ($(USERS) users, $(DAYS) days) + the shipped jar"
@@ -43,6 +43,8 @@ help:
 	@echo "make bench-quality   planted top-3 frictions vs reported; return model AUC on a time-based hold-out"
 	@echo "make bench-tiers     segments vs planted personas (ARI), tier D interval coverage over 20 seeds, 100..100,000 users"
 	@echo "make privacy-report  PII scrubber vs the generator's planted PII: recall per class, false positives per token"
+	@echo "make compare-outputs BASE=REV [COMPARE=...]   every output of REV's jar and this tree's on the demo and bench"
+	@echo "                     cohorts (same dates, offline rules): identical, or each difference (exit 1)"
 
 build:
 	$(MVN) install -DskipTests
@@ -180,6 +182,17 @@ privacy-report: build
 	java -cp $(BENCH_RUN_CP) pmf.signals.bench.PrivacyReport --users=2000 --seed=$(SEED) --days=30
 	$(MVN) -pl pipeline -am test -Dtest=PrivacyPipelineTest -Dsurefire.failIfNoSpecifiedTests=false
 	@cat pipeline/target/privacy-e2e.txt
+
+# Before/after (issue 18, part 5): BASE's jar, built in a temporary worktree, and this tree's, on the demo cohort (its
+# 36 dates) and bench-quality's 3,000 users (the last BENCH_DATES dates). COMPARE passes more CompareOutputs options,
+# e.g. COMPARE='--cohorts=demo --keep'.
+BASE ?=
+BENCH_DATES ?= 8
+COMPARE ?=
+compare-outputs: build
+	@test -n "$(BASE)" || { echo "BASE=<git revision> is required, e.g. make compare-outputs BASE=main"; exit 2; }
+	CLASSPATH="$(BENCH_RUN_CP)" MVN="$(MVN)" .ci/compare-outputs.sh $(BASE) --demoDates=$(BACKFILL_DAYS) \
+	  --benchDates=$(BENCH_DATES) $(COMPARE)
 
 clean:
 	mvn -B -q clean

@@ -300,7 +300,8 @@ public final class DailyAnalysisPipeline {
             config.tierThresholds()));
 
     PCollectionTuple routed =
-        measured.apply("RouteByTier", RouteByTier.of(date, config.sampling(), activeUsers, segments));
+        measured.apply("RouteByTier", RouteByTier.forDate(date).withSampling(config.sampling())
+            .withActiveUsers(activeUsers).withSegments(segments));
 
     PCollectionTuple analysed =
         routed.get(RouteByTier.ANALYZE).apply("AnalyzeUser", AnalyzeUser.with(config.analyzer()).reusing(source));
@@ -309,8 +310,9 @@ public final class DailyAnalysisPipeline {
     PCollectionView<Map<Integer, SegmentProfile>> profiles =
         rows.apply("ProfileSegments", ProfileSegments.create()).apply("ProfilesAsMap", View.asMap());
     PCollection<UserAnalysis> inherited =
-        routed.get(RouteByTier.INHERIT).apply("InheritInsights", InheritInsights.from(profiles,
-            config.options().getMinGroupUsers(), config.analyzer().promptVersion(), config.analyzer().model()));
+        routed.get(RouteByTier.INHERIT).apply("InheritInsights", InheritInsights.from(profiles)
+            .withMinGroupUsers(config.options().getMinGroupUsers())
+            .withAnalyzer(config.analyzer().promptVersion(), config.analyzer().model()));
 
     ReturnModel returnModel = history.returnModel();
     PCollection<UserAnalysis> allRows = PCollectionList.of(rows).and(inherited)
@@ -320,8 +322,8 @@ public final class DailyAnalysisPipeline {
     allRows.apply("WriteAnalysisCache", WriteAnalysisCache.to(source, date));
 
     PCollection<SegmentRecord> segmentRecords = routed.get(RouteByTier.TALLIES)
-        .apply("DescribeSegments", DescribeSegments.of(segments, profiles, previous.previous(),
-            config.options().getMinGroupUsers()).withPersonaWriter(config.personas()));
+        .apply("DescribeSegments", DescribeSegments.of(segments, profiles).withPrevious(previous.previous())
+            .withMinGroupUsers(config.options().getMinGroupUsers()).withPersonaWriter(config.personas()));
     segmentRecords.apply("WriteSegments", WriteSegments.to(source, date));
 
     DailySummary.Inputs inputs = config.summaryInputs(returnModel);

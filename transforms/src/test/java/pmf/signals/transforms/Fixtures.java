@@ -13,6 +13,8 @@ import pmf.signals.transforms.model.ServiceJob;
 import pmf.signals.transforms.model.UserAction;
 import pmf.signals.transforms.model.UserActivity;
 import pmf.signals.transforms.model.UserProfile;
+import pmf.signals.transforms.segment.SegmentFitter;
+import pmf.signals.transforms.segment.Segmentation;
 
 /** Small, readable builders of domain values for tests. */
 public final class Fixtures {
@@ -75,5 +77,24 @@ public final class Fixtures {
         m.jobFailureRate(), m.creditsUsed(), m.creditsUsedOnFailedJobs(), m.creditLimitHits(), creditLimitHitsOnDate,
         m.creditsRemaining(), m.plan(), m.downloads(), m.shares(), m.activeDays(), m.daysSinceSignup(),
         m.returnedAfterFirstDay(), m.hoursToFirstSuccessfulJob(), m.quality());
+  }
+
+  /** An image maker on pro, a video maker on team, a chatter on free: one of each of {@link #threeBehaviours}. */
+  public static final UserMetrics IMAGES = behaviour("pro", 12, Map.of("image_generation", 6), 3);
+  public static final UserMetrics VIDEO = behaviour("team", 12, Map.of("video_generation", 6), 3);
+  public static final UserMetrics CHAT = behaviour("free", 30, Map.of(), 3);
+
+  /** A day's segments fitted on 300 users of three behaviours, like {@link #IMAGES}, {@link #VIDEO}, {@link #CHAT}. */
+  public static Segmentation threeBehaviours() {
+    List<UserMetrics> sample = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      int n = 5 + i % 4;
+      sample.add(switch (i % 3) {
+        case 0 -> behaviour("pro", 12, Map.of("image_generation", n), 3);
+        case 1 -> behaviour("team", 12, Map.of("video_generation", n), 3);
+        default -> behaviour("free", 30 + n, Map.of(), 3);
+      });
+    }
+    return SegmentFitter.fit(sample, new SegmentFitter.Settings(2, 6, 3, 42), List.of(), 1);
   }
 }

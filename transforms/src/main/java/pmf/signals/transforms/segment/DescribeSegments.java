@@ -1,14 +1,17 @@
 package pmf.signals.transforms.segment;
 
+import com.google.auto.value.AutoValue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import pmf.signals.transforms.tier.SegmentTally;
 
 /**
@@ -18,41 +21,70 @@ import pmf.signals.transforms.tier.SegmentTally;
  * {@link PersonaBrief} (one call per such segment, the rules' persona standing in when it fails).
  *
  * <pre>{@code
- * tallies.apply("DescribeSegments", DescribeSegments.of(segments, profiles, previous, k).withPersonaWriter(llm));
+ * tallies.apply("DescribeSegments",
+ *     DescribeSegments.of(segments, profiles).withPrevious(previous).withMinGroupUsers(k).withPersonaWriter(llm));
  * }</pre>
  */
-public final class DescribeSegments extends PTransform<PCollection<List<SegmentTally>>, PCollection<SegmentRecord>> {
-  private final PCollectionView<Segmentation> segments;
-  private final PCollectionView<Map<Integer, SegmentProfile>> profiles;
-  private final List<PreviousSegment> previous;
-  private final int minGroupUsers;
-  private final PersonaWriter writer;
+@AutoValue
+public abstract class DescribeSegments
+    extends PTransform<PCollection<List<SegmentTally>>, PCollection<SegmentRecord>> {
+  abstract PCollectionView<Segmentation> segments();
 
-  private DescribeSegments(PCollectionView<Segmentation> segments,
-      PCollectionView<Map<Integer, SegmentProfile>> profiles, List<PreviousSegment> previous, int minGroupUsers,
-      PersonaWriter writer) {
-    this.segments = segments;
-    this.profiles = profiles;
-    this.previous = previous;
-    this.minGroupUsers = minGroupUsers;
-    this.writer = writer;
+  abstract PCollectionView<Map<Integer, SegmentProfile>> profiles();
+
+  abstract List<PreviousSegment> previous();
+
+  abstract @Nullable Integer minGroupUsers();
+
+  abstract @Nullable PersonaWriter personaWriter();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder segments(PCollectionView<Segmentation> segments);
+
+    abstract Builder profiles(PCollectionView<Map<Integer, SegmentProfile>> profiles);
+
+    abstract Builder previous(List<PreviousSegment> previous);
+
+    abstract Builder minGroupUsers(Integer k);
+
+    abstract Builder personaWriter(@Nullable PersonaWriter writer);
+
+    abstract DescribeSegments build();
   }
 
+  /** Today's segments and what each one's analysed users said; no earlier date, personas by the rules. */
   public static DescribeSegments of(PCollectionView<Segmentation> segments,
-      PCollectionView<Map<Integer, SegmentProfile>> profiles, List<PreviousSegment> previous, int minGroupUsers) {
-    return new DescribeSegments(segments, profiles, List.copyOf(previous), minGroupUsers, null);
+      PCollectionView<Map<Integer, SegmentProfile>> profiles) {
+    return new AutoValue_DescribeSegments.Builder().segments(segments).profiles(profiles).previous(List.of()).build();
+  }
+
+  /** The latest earlier date's segments, which drift and {@code previous_users} compare against. */
+  public DescribeSegments withPrevious(List<PreviousSegment> previous) {
+    return toBuilder().previous(List.copyOf(previous)).build();
+  }
+
+  /** A segment gets a persona only with at least {@code k} users and {@code k} analysed ones (privacy). */
+  public DescribeSegments withMinGroupUsers(int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("minGroupUsers must be at least 1, got " + k);
+    }
+    return toBuilder().minGroupUsers(k).build();
   }
 
   /** Personas written by {@code writer} (an LLM) instead of the rules; null keeps the rules. */
-  public DescribeSegments withPersonaWriter(PersonaWriter writer) {
-    return new DescribeSegments(segments, profiles, previous, minGroupUsers, writer);
+  public DescribeSegments withPersonaWriter(@Nullable PersonaWriter writer) {
+    return toBuilder().personaWriter(writer).build();
   }
 
   @Override
   public PCollection<SegmentRecord> expand(PCollection<List<SegmentTally>> tallies) {
+    int k = Objects.requireNonNull(minGroupUsers(), "withMinGroupUsers() is required");
     return tallies
-        .apply("Describe", ParDo.of(new DescribeFn(segments, profiles, previous, minGroupUsers, writer))
-            .withSideInputs(segments, profiles))
+        .apply("Describe", ParDo.of(new DescribeFn(segments(), profiles(), previous(), k, personaWriter()))
+            .withSideInputs(segments(), profiles()))
         .setCoder(SerializableCoder.of(SegmentRecord.class));
   }
 

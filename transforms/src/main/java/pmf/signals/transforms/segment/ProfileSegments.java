@@ -33,7 +33,18 @@ public final class ProfileSegments
         .apply("KeyBySegment", ParDo.of(new KeyBySegmentFn()))
         .setCoder(KvCoder.of(VarIntCoder.of(), JsonCoder.of(Insights.class)))
         .apply("CountLabels", Combine.perKey(new ProfileFn()))
+        .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(SegmentProfile.class)))
+        .apply("NameSegment", ParDo.of(new NameSegmentFn()))
         .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(SegmentProfile.class)));
+  }
+
+  /** Gives each profile its segment's ID, which inherited insights name as their source. */
+  static final class NameSegmentFn extends DoFn<KV<Integer, SegmentProfile>, KV<Integer, SegmentProfile>> {
+    @ProcessElement
+    public void processElement(@Element KV<Integer, SegmentProfile> kv,
+        OutputReceiver<KV<Integer, SegmentProfile>> out) {
+      out.output(KV.of(kv.getKey(), kv.getValue().of(kv.getKey())));
+    }
   }
 
   static final class KeyBySegmentFn extends DoFn<UserAnalysis, KV<Integer, Insights>> {

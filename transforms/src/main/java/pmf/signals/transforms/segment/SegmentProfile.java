@@ -75,6 +75,12 @@ public record SegmentProfile(
         frustrationSum + o.frustrationSum);
   }
 
+  /** The same counts as segment {@code id}'s (a combine's accumulator starts without knowing its key). */
+  public SegmentProfile of(int id) {
+    return new SegmentProfile(id, analysed, useCases, frictions, frictionSeverity, frictionEvidence, frictionCause,
+        valueSignals, willingnessToPay, personaHints, frustrationSum);
+  }
+
   /**
    * The insights a not-analysed member inherits: labels held by at least {@code k} distinct analysed users and by
    * {@value #INHERIT_SHARE} of them, at most three of each kind; null when fewer than {@code k} users were analysed

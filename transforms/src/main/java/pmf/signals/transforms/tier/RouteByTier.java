@@ -1,8 +1,10 @@
 package pmf.signals.transforms.tier;
 
+import com.google.auto.value.AutoValue;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -22,6 +24,7 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.model.MeasuredActivity;
 import pmf.signals.transforms.segment.SegmentInput;
@@ -32,34 +35,68 @@ import pmf.signals.transforms.segment.Segmentation;
  * sample on one worker from the tallies and the active-user count (the tier), and route each user by that plan to the
  * analyzer ({@link #ANALYZE}: everyone the plan reads, plus non-consenting users, who get their metrics-only row there)
  * or to inherit their segment's insights ({@link #INHERIT}). {@link #TALLIES} carries the segments' sizes onward (one list).
+ *
+ * <pre>{@code
+ * PCollectionTuple routed = measured.apply("RouteByTier",
+ *     RouteByTier.forDate(date).withSampling(settings).withActiveUsers(activeUsers).withSegments(segments));
+ * }</pre>
  */
-public final class RouteByTier extends PTransform<PCollection<MeasuredActivity>, PCollectionTuple> {
+@AutoValue
+public abstract class RouteByTier extends PTransform<PCollection<MeasuredActivity>, PCollectionTuple> {
   public static final TupleTag<Routed> ANALYZE = new TupleTag<>() {};
   public static final TupleTag<Routed> INHERIT = new TupleTag<>() {};
   public static final TupleTag<List<SegmentTally>> TALLIES = new TupleTag<>() {};
 
-  private final LocalDate date;
-  private final SamplingSettings settings;
-  private final PCollectionView<Long> activeUsers;
-  private final PCollectionView<Segmentation> segments;
+  abstract LocalDate date();
 
-  private RouteByTier(LocalDate date, SamplingSettings settings, PCollectionView<Long> activeUsers,
-      PCollectionView<Segmentation> segments) {
-    this.date = date;
-    this.settings = settings;
-    this.activeUsers = activeUsers;
-    this.segments = segments;
+  abstract @Nullable SamplingSettings sampling();
+
+  abstract @Nullable PCollectionView<Long> activeUsers();
+
+  abstract @Nullable PCollectionView<Segmentation> segments();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder date(LocalDate date);
+
+    abstract Builder sampling(SamplingSettings sampling);
+
+    abstract Builder activeUsers(PCollectionView<Long> activeUsers);
+
+    abstract Builder segments(PCollectionView<Segmentation> segments);
+
+    abstract RouteByTier build();
   }
 
-  public static RouteByTier of(LocalDate date, SamplingSettings settings, PCollectionView<Long> activeUsers,
-      PCollectionView<Segmentation> segments) {
-    return new RouteByTier(date, settings, activeUsers, segments);
+  /** Routes the users active on {@code date}; the sampling hash mixes in the date, so each day draws anew. */
+  public static RouteByTier forDate(LocalDate date) {
+    return new AutoValue_RouteByTier.Builder().date(date).build();
+  }
+
+  /** The day's strategy knobs: tier thresholds, the call budget, per-segment sample sizes and the seed. */
+  public RouteByTier withSampling(SamplingSettings sampling) {
+    return toBuilder().sampling(sampling).build();
+  }
+
+  /** The day's active users, counted where they are stored: it decides the tier. */
+  public RouteByTier withActiveUsers(PCollectionView<Long> activeUsers) {
+    return toBuilder().activeUsers(activeUsers).build();
+  }
+
+  /** Today's segments ({@link Segmentation#none} on a day without): each user is placed in one. */
+  public RouteByTier withSegments(PCollectionView<Segmentation> segments) {
+    return toBuilder().segments(segments).build();
   }
 
   @Override
   public PCollectionTuple expand(PCollection<MeasuredActivity> measured) {
+    SamplingSettings settings = Objects.requireNonNull(sampling(), "withSampling() is required");
+    PCollectionView<Long> activeUsers = Objects.requireNonNull(activeUsers(), "withActiveUsers() is required");
+    PCollectionView<Segmentation> segments = Objects.requireNonNull(segments(), "withSegments() is required");
     PCollection<Placed> placed = measured
-        .apply("PlaceInSegments", ParDo.of(new PlaceFn(date, settings.seed(), segments)).withSideInputs(segments))
+        .apply("PlaceInSegments", ParDo.of(new PlaceFn(date(), settings.seed(), segments)).withSideInputs(segments))
         .setCoder(JsonCoder.of(Placed.class));
     int nearest = settings.nearestPerSegment();
     PCollection<SegmentTally> tallies = placed

@@ -5,46 +5,30 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
-import static pmf.signals.transforms.Fixtures.behaviour;
+import static pmf.signals.transforms.Fixtures.CHAT;
+import static pmf.signals.transforms.Fixtures.IMAGES;
+import static pmf.signals.transforms.Fixtures.VIDEO;
+import static pmf.signals.transforms.Fixtures.threeBehaviours;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 import pmf.signals.transforms.model.FrictionPoint;
 import pmf.signals.transforms.model.Insights;
-import pmf.signals.transforms.model.UserMetrics;
 import pmf.signals.transforms.model.WillingnessToPay;
 
 public class PersonaBriefTest {
   private static final int K = 5;
-  private static final UserMetrics IMAGES = behaviour("pro", 12, Map.of("image_generation", 6), 3);
-  private static final UserMetrics VIDEO = behaviour("team", 12, Map.of("video_generation", 6), 3);
-  private static final UserMetrics CHAT = behaviour("free", 30, Map.of(), 3);
-
-  /** Three behaviours, three segments. */
-  private static Segmentation threeKinds() {
-    List<UserMetrics> sample = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      int n = 5 + i % 4;
-      sample.add(switch (i % 3) {
-        case 0 -> behaviour("pro", 12, Map.of("image_generation", n), 3);
-        case 1 -> behaviour("team", 12, Map.of("video_generation", n), 3);
-        default -> behaviour("free", 30 + n, Map.of(), 3);
-      });
-    }
-    return SegmentFitter.fit(sample, new SegmentFitter.Settings(2, 6, 3, 42), List.of(), 1);
-  }
 
   /** One analysed user's insights; every free-text field carries a marker of that user's own words. */
-  private static Insights said(String useCase, String friction, String kind) {
+  static Insights said(String useCase, String friction, String kind) {
     return new Insights("gemini:m", "USER-SUMMARY said I run a shop", List.of(useCase), "USER-GOAL my own shop",
         List.of(new FrictionPoint(friction, 3, "failed_job", null)), List.of("downloads results"),
         new WillingnessToPay("medium", "USER-EVIDENCE my card ends 4242"), 3, List.of("USER-ERROR it forgot my name"),
         kind);
   }
 
-  private static SegmentProfile profile(int id, int users, String useCase, String friction, String kind) {
+  static SegmentProfile profile(int id, int users, String useCase, String friction, String kind) {
     SegmentProfile p = SegmentProfile.empty(id);
     for (int i = 0; i < users; i++) {
       p = p.add(said(useCase, friction, kind));
@@ -54,7 +38,7 @@ public class PersonaBriefTest {
 
   @Test
   public void givesOnlyLabelsHeldByKUsersWithTheirCountsAndNoUserText() {
-    Segmentation s = threeKinds();
+    Segmentation s = threeBehaviours();
     int images = s.assign(IMAGES).segmentId();
     int video = s.assign(VIDEO).segmentId();
     int chat = s.assign(CHAT).segmentId();
@@ -82,7 +66,7 @@ public class PersonaBriefTest {
 
   @Test
   public void contrastsTheSegmentWithItsNearestNeighboursInPlainUnitsAndTheirTopUseCase() {
-    Segmentation s = threeKinds();
+    Segmentation s = threeBehaviours();
     int images = s.assign(IMAGES).segmentId();
     int video = s.assign(VIDEO).segmentId();
     int chat = s.assign(CHAT).segmentId();
@@ -99,7 +83,7 @@ public class PersonaBriefTest {
 
   @Test
   public void aSegmentUnderKHasNoBriefAndIsNoOnesNeighbour() {
-    Segmentation s = threeKinds();
+    Segmentation s = threeBehaviours();
     int images = s.assign(IMAGES).segmentId();
     int video = s.assign(VIDEO).segmentId();
     int chat = s.assign(CHAT).segmentId();

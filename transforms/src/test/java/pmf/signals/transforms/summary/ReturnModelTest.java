@@ -21,7 +21,7 @@ public class ReturnModelTest {
   private static final LocalDate FIRST = LocalDate.parse("2026-10-01");
 
   /** Users on {@code dates} dates; a quarter have a bad day (failed jobs), and those mostly do not come back. */
-  private static List<ReturnModel.Example> history(int dates, boolean olderRowsLackTheDay) {
+  static List<ReturnModel.Example> history(int dates, boolean olderRowsLackTheDay) {
     Random random = new Random(7);
     List<ReturnModel.Example> examples = new ArrayList<>();
     for (int d = 0; d < dates; d++) {

@@ -8,14 +8,9 @@ import static pmf.signals.transforms.Fixtures.conversation;
 import static pmf.signals.transforms.Fixtures.user;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -27,7 +22,6 @@ import pmf.signals.devtools.ScratchDatabases;
 import pmf.signals.transforms.analyze.OfflineAnalyzer;
 import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.metrics.UserMetricsCalculator;
-import pmf.signals.transforms.model.Failure;
 import pmf.signals.transforms.model.LlmStatus;
 import pmf.signals.transforms.model.UserActivity;
 import pmf.signals.transforms.model.UserAnalysis;
@@ -55,21 +49,8 @@ public class WriteAnalysisCacheTest {
   }
 
   private List<String> rows() throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Connection conn = DriverManager.getConnection(url);
-        Statement st = conn.createStatement();
-        ResultSet rs = st.executeQuery(
-            "SELECT user_id, analysis_date, insights::text, metrics::text, tier, input_hash, llm_status"
-                + " FROM analysis_cache ORDER BY user_id")) {
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= 7; i++) {
-          row.append(rs.getString(i)).append('|');
-        }
-        out.add(row.toString());
-      }
-    }
-    return out;
+    return AnalysisTables.rows(url, "SELECT user_id, analysis_date, insights::text, metrics::text, tier, input_hash,"
+        + " llm_status FROM analysis_cache ORDER BY user_id");
   }
 
   @Test
@@ -91,29 +72,5 @@ public class WriteAnalysisCacheTest {
     assertThat(afterSecond.get(0), equalTo(afterFirst.get(0)));
     assertThat(afterSecond.get(1).contains("hash-write a blog article"), equalTo(true));
     assertThat(afterSecond.get(1).contains("2026-11-23|"), equalTo(true));
-  }
-
-  @Test
-  public void deadLettersAreUpsertedPerUserAndStage() throws Exception {
-    JdbcIO.DataSourceConfiguration source = JdbcIO.DataSourceConfiguration.create("org.postgresql.Driver", url);
-    first.apply(Create.of(new Failure("u1", "read", "malformed jobs payload"),
-            new Failure("u1", "analyze", "analyzer error: X"))
-            .withCoder(JsonCoder.of(Failure.class)))
-        .apply(WriteFailures.to(source, DATE));
-    first.run().waitUntilFinish();
-    second.apply(Create.of(new Failure("u1", "read", "malformed jobs payload (again)"))
-            .withCoder(JsonCoder.of(Failure.class)))
-        .apply(WriteFailures.to(source, DATE));
-    second.run().waitUntilFinish();
-
-    List<String> failures = new ArrayList<>();
-    try (Connection conn = DriverManager.getConnection(url);
-        Statement st = conn.createStatement();
-        ResultSet rs = st.executeQuery("SELECT stage || ':' || reason FROM analysis_failures ORDER BY stage")) {
-      while (rs.next()) {
-        failures.add(rs.getString(1));
-      }
-    }
-    assertThat(failures, equalTo(List.of("analyze:analyzer error: X", "read:malformed jobs payload (again)")));
   }
 }
