@@ -17,8 +17,8 @@ import pmf.signals.transforms.model.ServiceJob;
 import pmf.signals.transforms.model.UserAction;
 import pmf.signals.transforms.model.UserActivity;
 import pmf.signals.transforms.model.UserMetrics;
-import pmf.signals.transforms.privacy.PiiScrubber;
-import pmf.signals.transforms.privacy.Placeholders;
+import pmf.signals.privacy.PiiScrubber;
+import pmf.signals.privacy.Placeholders;
 import pmf.signals.transforms.segment.RequestTerms;
 
 /**
