@@ -32,7 +32,7 @@ public final class Discovery {
   static final double Z = 3.0;
   /** Terms in a label. */
   static final int LABEL_TERMS = 4;
-  /** Share of a friction cluster's trouble lines one trouble must have to name it (and join clusters). */
+  /** Share of a friction cluster's trouble lines one trouble must exceed to name it (and join clusters). */
   static final double DOMINANT = 0.5;
   /** The cause of a result the user did not keep: it worked, but was not what they needed. */
   static final String UNKEPT_CAUSE = "wrong_result";
@@ -270,7 +270,7 @@ public final class Discovery {
       }
     }
     int all = trouble;
-    return counts.entrySet().stream().filter(e -> e.getValue() >= DOMINANT * all)
+    return counts.entrySet().stream().filter(e -> e.getValue() > DOMINANT * all)
         .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
   }
 
