@@ -305,10 +305,28 @@ public final class Discovery {
     String service = trouble == null || trouble.startsWith("|") ? null : trouble.substring(0, trouble.indexOf('|'));
     String cause = trouble == null ? null : trouble.endsWith("|not kept") ? UNKEPT_CAUSE
         : OfflineAnalyzer.failureCause(trouble.substring(trouble.indexOf('|') + 1));
-    return new DiscoveredTheme(kind, String.join(", ", terms), terms, sum(users), users.size(), lines.size(),
+    return new DiscoveredTheme(kind, name(terms, trouble), terms, sum(users), users.size(), lines.size(),
         sum(heldBack), sum(gaveUp), credits, r.troubleRate(), base.troubleRate(), r.leftRate(), base.leftRate(),
         returnRate(lines), baseReturn, cause, service == null || service.isEmpty() ? null : service,
         centroid(members), new TreeSet<>(users.keySet()));
+  }
+
+  /**
+   * A theme's name: its terms, and for a friction what its lines came right after, in the fixed words of the failure
+   * categories ("mesh, slicer, hole — after mesh generation results not kept"): the words say what users felt, the
+   * trouble says where.
+   */
+  static String name(List<String> terms, String trouble) {
+    String words = String.join(", ", terms);
+    if (trouble == null) {
+      return words;
+    }
+    String service = trouble.substring(0, trouble.indexOf('|')).replace('_', ' ');
+    String what = trouble.substring(trouble.indexOf('|') + 1);
+    String after = what.equals("not enough credits") ? "a credit limit"
+        : what.equals("not kept") ? (service.isEmpty() ? "" : service + " ") + "results not kept"
+        : (service.isEmpty() ? "jobs" : service + " jobs") + " failing (" + what + ")";
+    return words + " — after " + after;
   }
 
   private static double sum(Map<String, Double> weights) {

@@ -97,6 +97,16 @@ public class DiscoveryTest {
   }
 
   @Test
+  public void aFrictionsNameSaysWhatItsLinesCameRightAfter() {
+    assertThat(Discovery.name(List.of("video", "timeout"), "video_generation|timeout"),
+        equalTo("video, timeout — after video generation jobs failing (timeout)"));
+    assertThat(Discovery.name(List.of("mesh", "slicer"), "mesh_generation|not kept"),
+        equalTo("mesh, slicer — after mesh generation results not kept"));
+    assertThat(Discovery.name(List.of("credit"), "|not enough credits"), equalTo("credit — after a credit limit"));
+    assertThat(Discovery.name(List.of("another", "style"), null), equalTo("another, style"));
+  }
+
+  @Test
   public void theTroubleMostOfAClustersTroubleLinesCameAfterNamesIt() {
     List<Utterance> lines = List.of(
         line("a", false, "timeout", null, false, true, "video_generation"),
