@@ -236,6 +236,7 @@ public final class DailyAnalysisPipeline {
         summary.setAll(attempt);
         return completed;
       });
+      RunSummary.addThemes(summary, daily);
       db.step("closing the ledger row", conn -> {
         RunLedger.succeed(conn, runId, degraded != null, summary.get("tier").asText(), Json.write(summary));
         return null;

@@ -82,6 +82,11 @@ public class DiscoveryPipelineTest {
     for (JsonNode f : discovered.get("frictions")) {
       assertThat(f.get("distinct_users").asInt(), greaterThanOrEqualTo(5));
     }
+    // summary.json carries the same themes and top 3, and says what the rules' per-user labels are now.
+    JsonNode file = Json.tree(Files.readString(out.resolve(DATE).resolve("summary.json")));
+    assertThat(file.get("themes").get("frictions"), equalTo(s.get("themes").get("frictions")));
+    assertThat(file.get("top_to_build"), equalTo(s.get("top_to_build")));
+    assertThat(file.get("insight_groups").get("note").asText(), containsString("hints at a cause only"));
     String html = Files.readString(out.resolve(DATE).resolve("report.html"));
     assertThat(html, containsString(mesh.get("theme").asText()));
   }
