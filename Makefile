@@ -175,8 +175,12 @@ bench-tiers: build
 bench-models: build
 	java -cp $(BENCH_RUN_CP) pmf.signals.bench.ModelCosts --users=2000
 
+# Three seeds with a friction in a product area no rule knows; the first is backfilled 30 dates for the return model,
+# the others run the last date only; then the discovery stage alone at tier C and D sizes. QUALITY_ARGS overrides.
+QUALITY_ARGS ?=
 bench-quality: build
-	java -Xmx6g -cp $(BENCH_RUN_CP) pmf.signals.bench.QualityBench --users=3000 --days=45 --backfillDays=30
+	java -Xmx6g -cp $(BENCH_RUN_CP) pmf.signals.bench.QualityBench --users=3000 --days=45 --backfillDays=30 \
+	  --seeds=42,7,1234 --novelFriction=true --discoveryScale=10000,100000 $(QUALITY_ARGS)
 
 privacy-report: build
 	java -cp $(BENCH_RUN_CP) pmf.signals.bench.PrivacyReport --users=2000 --seed=$(SEED) --days=30

@@ -79,6 +79,8 @@ import pmf.signals.transforms.summary.LabelEmbedder;
 import pmf.signals.transforms.summary.ReturnModel;
 import pmf.signals.transforms.summary.ScoreReturn;
 import pmf.signals.transforms.summary.SummarizeDay;
+import pmf.signals.transforms.discover.DiscoverThemes;
+import pmf.signals.transforms.discover.Discovered;
 import pmf.signals.transforms.write.WriteAnalysisCache;
 import pmf.signals.transforms.write.WriteFailures;
 
@@ -234,6 +236,7 @@ public final class DailyAnalysisPipeline {
         summary.setAll(attempt);
         return completed;
       });
+      RunSummary.addThemes(summary, daily);
       db.step("closing the ledger row", conn -> {
         RunLedger.succeed(conn, runId, degraded != null, summary.get("tier").asText(), Json.write(summary));
         return null;
@@ -326,10 +329,15 @@ public final class DailyAnalysisPipeline {
             .withMinGroupUsers(config.options().getMinGroupUsers()).withPersonaWriter(config.personas()));
     segmentRecords.apply("WriteSegments", WriteSegments.to(source, date));
 
+    // What users wrote, clustered: read users only (the sample on C/D days), so its cost is bounded like the LLM's.
+    PCollectionView<Discovered> discovered = routed.get(RouteByTier.ANALYZE)
+        .apply("DiscoverThemes", DiscoverThemes.create().withMinGroupUsers(config.options().getMinGroupUsers()))
+        .apply("DiscoveredAsSingleton", View.asSingleton());
+
     DailySummary.Inputs inputs = config.summaryInputs(returnModel);
     allRows
         .apply("SummarizeDay", SummarizeDay.of(inputs, config.themeEmbedder(),
-            segmentRecords.apply("SegmentsAsList", View.asList())))
+            segmentRecords.apply("SegmentsAsList", View.asList())).withDiscovered(discovered))
         .apply("WriteDailySummary", WriteDailySummary.to(source, date));
 
     PCollectionList.of(read.get(ReadActivity.FAILURES))
