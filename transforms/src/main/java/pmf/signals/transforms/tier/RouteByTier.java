@@ -26,6 +26,7 @@ import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.model.MeasuredActivity;
 import pmf.signals.transforms.segment.SegmentInput;
 import pmf.signals.transforms.segment.Segmentation;
+import pmf.signals.transforms.timing.StageClock;
 
 /**
  * Routes every user to the day's strategy, in one graph: place each in today's segments, tally the segments, plan the
@@ -86,6 +87,7 @@ public final class RouteByTier extends PTransform<PCollection<MeasuredActivity>,
     private final LocalDate date;
     private final long seed;
     private final PCollectionView<Segmentation> segments;
+    private final StageClock clock = StageClock.system();
 
     PlaceFn(LocalDate date, long seed, PCollectionView<Segmentation> segments) {
       this.date = date;
@@ -95,15 +97,18 @@ public final class RouteByTier extends PTransform<PCollection<MeasuredActivity>,
 
     @ProcessElement
     public void processElement(ProcessContext c) {
-      MeasuredActivity m = c.element();
-      c.output(new Placed(m, c.sideInput(segments).assign(SegmentInput.of(m)),
-          SamplingHash.of(m.activity().userId(), date, seed), m.activity().profile().consented()));
+      try (StageClock.Lap lap = clock.lap()) {
+        MeasuredActivity m = c.element();
+        c.output(new Placed(m, c.sideInput(segments).assign(SegmentInput.of(m)),
+            SamplingHash.of(m.activity().userId(), date, seed), m.activity().profile().consented()));
+      }
     }
   }
 
   static final class TallyFn extends Combine.CombineFn<Placed, SegmentTally, SegmentTally> {
     private final int hashLimit;
     private final int nearLimit;
+    private final StageClock clock = StageClock.system();
 
     TallyFn(int hashLimit, int nearLimit) {
       this.hashLimit = hashLimit;
@@ -117,7 +122,9 @@ public final class RouteByTier extends PTransform<PCollection<MeasuredActivity>,
 
     @Override
     public SegmentTally addInput(SegmentTally tally, Placed p) {
-      return tally.add(p);
+      try (StageClock.Lap lap = clock.lap()) {
+        return tally.add(p);
+      }
     }
 
     @Override
@@ -175,6 +182,7 @@ public final class RouteByTier extends PTransform<PCollection<MeasuredActivity>,
   static final class PlanFn extends DoFn<List<SegmentTally>, SamplePlan> {
     private final SamplingSettings settings;
     private final PCollectionView<Long> activeUsers;
+    private final StageClock clock = StageClock.system();
 
     PlanFn(SamplingSettings settings, PCollectionView<Long> activeUsers) {
       this.settings = settings;
@@ -183,8 +191,10 @@ public final class RouteByTier extends PTransform<PCollection<MeasuredActivity>,
 
     @ProcessElement
     public void processElement(ProcessContext c) {
-      Tier tier = Tier.of(c.sideInput(activeUsers), settings.thresholds());
-      c.output(SamplePlan.of(tier, c.element(), settings));
+      try (StageClock.Lap lap = clock.lap()) {
+        Tier tier = Tier.of(c.sideInput(activeUsers), settings.thresholds());
+        c.output(SamplePlan.of(tier, c.element(), settings));
+      }
     }
   }
 
@@ -192,6 +202,7 @@ public final class RouteByTier extends PTransform<PCollection<MeasuredActivity>,
     private final PCollectionView<SamplePlan> plan;
     private final Counter inherit = Metrics.counter(RouteByTier.class, "users_inheriting");
     private final Counter analyse = Metrics.counter(RouteByTier.class, "users_routed_to_analyzer");
+    private final StageClock clock = StageClock.system();
 
     RouteFn(PCollectionView<SamplePlan> plan) {
       this.plan = plan;
@@ -199,6 +210,12 @@ public final class RouteByTier extends PTransform<PCollection<MeasuredActivity>,
 
     @ProcessElement
     public void processElement(ProcessContext c) {
+      try (StageClock.Lap lap = clock.lap()) {
+        route(c);
+      }
+    }
+
+    private void route(ProcessContext c) {
       Placed p = c.element();
       Route route = c.sideInput(plan).route(p);
       if (route.selection() == Selection.INHERIT) {
