@@ -5,7 +5,7 @@ JAR := pipeline/target/pmf-signals.jar
 DEVTOOLS_CP := devtools/target/classpath.txt
 BENCH_CP := bench/target/classpath.txt
 # This checkout's own classes first, never another checkout's jars that `mvn install` left in ~/.m2.
-OWN_CLASSES := devtools/target/classes:transforms/target/classes:pipeline/target/classes
+OWN_CLASSES := devtools/target/classes:privacy/target/classes:llm/target/classes:transforms/target/classes:report/target/classes:pipeline/target/classes
 THIRD_PARTY = $$(tr ':' '\n' < $(1) | grep -v '/pmf/signals/' | paste -sd: -)
 DEVTOOLS_RUN_CP = $(OWN_CLASSES):$(call THIRD_PARTY,$(DEVTOOLS_CP))
 BENCH_RUN_CP = bench/target/classes:$(OWN_CLASSES):$(call THIRD_PARTY,$(BENCH_CP))

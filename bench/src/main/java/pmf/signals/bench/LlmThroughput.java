@@ -14,10 +14,10 @@ import pmf.signals.devtools.gemini.FakeGemini;
 import pmf.signals.devtools.gemini.InsightsResponder;
 import pmf.signals.devtools.gemini.RecordedRequest;
 import pmf.signals.transforms.analyze.PromptTemplate;
-import pmf.signals.transforms.llm.GeminiCaller;
-import pmf.signals.transforms.llm.GeminiModels;
-import pmf.signals.transforms.llm.LlmCallException;
-import pmf.signals.transforms.llm.LlmRequest;
+import pmf.signals.llm.GeminiCaller;
+import pmf.signals.llm.GeminiModels;
+import pmf.signals.llm.LlmCallException;
+import pmf.signals.llm.LlmRequest;
 
 /**
  * Issue 3's throughput benchmark. A fake Gemini with a requests-per-minute quota (a 60 s sliding window, as strict as

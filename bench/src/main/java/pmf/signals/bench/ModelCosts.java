@@ -19,8 +19,8 @@ import pmf.signals.devtools.gemini.Behaviour;
 import pmf.signals.devtools.gemini.FakeGemini;
 import pmf.signals.devtools.gemini.InsightsResponder;
 import pmf.signals.pipeline.DailyAnalysisPipeline;
-import pmf.signals.transforms.llm.GeminiCaller;
-import pmf.signals.transforms.llm.GeminiModels;
+import pmf.signals.llm.GeminiCaller;
+import pmf.signals.llm.GeminiModels;
 
 /**
  * What a day of the Gemini path costs on each model the catalogue prices: one date of a generated cohort run with

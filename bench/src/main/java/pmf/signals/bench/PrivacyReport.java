@@ -18,11 +18,11 @@ import pmf.signals.devtools.cohort.CohortRows;
 import pmf.signals.devtools.cohort.CohortSimulator;
 import pmf.signals.devtools.cohort.UserTruth;
 import pmf.signals.devtools.cohort.UserTruth.PiiRecord;
-import pmf.signals.transforms.privacy.Finding;
-import pmf.signals.transforms.privacy.PiiClass;
-import pmf.signals.transforms.privacy.PiiScrubber;
-import pmf.signals.transforms.privacy.Placeholders;
-import pmf.signals.transforms.privacy.Scrubbed;
+import pmf.signals.privacy.Finding;
+import pmf.signals.privacy.PiiClass;
+import pmf.signals.privacy.PiiScrubber;
+import pmf.signals.privacy.Placeholders;
+import pmf.signals.privacy.Scrubbed;
 
 /**
  * Issue 4's scrubber measurement. Generates a cohort in memory (no database: the generator's rows and its planted

@@ -19,7 +19,7 @@ import pmf.signals.devtools.gemini.InsightsResponder;
 import pmf.signals.pipeline.DailyAnalysisPipeline;
 import pmf.signals.pipeline.ReturnHistory;
 import pmf.signals.transforms.json.Json;
-import pmf.signals.transforms.llm.GeminiCaller;
+import pmf.signals.llm.GeminiCaller;
 import pmf.signals.transforms.summary.LabelEmbedder;
 import pmf.signals.transforms.summary.ReturnModel;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -28,7 +28,7 @@ import pmf.signals.devtools.gemini.FakeGemini;
 import pmf.signals.devtools.gemini.InsightsResponder;
 import pmf.signals.pipeline.DailyAnalysisPipeline;
 import pmf.signals.transforms.json.Json;
-import pmf.signals.transforms.llm.GeminiCaller;
+import pmf.signals.llm.GeminiCaller;
 import pmf.signals.transforms.model.UserMetrics;
 import pmf.signals.transforms.segment.FeatureSpace;
 

@@ -10,8 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,7 +63,7 @@ final class Backfill {
       dates = dates(options);
       force = options.getForce();
       // Every other option is checked once, before any date runs, as the first date's run would check it.
-      DailyAnalysisPipeline.RunConfig config = DailyAnalysisPipeline.RunConfig.parse(withDate(base, dates.get(0)), env);
+      RunConfig config = RunConfig.parse(withDate(base, dates.get(0)), env);
       analyzer = config.analyzer().model();
       db = config.db();
       outputDir = Path.of(config.options().getOutputDir());
@@ -108,31 +106,17 @@ final class Backfill {
     if (options.getFrom() == null) {
       throw new IllegalArgumentException("--to needs --from (the first date of the range)");
     }
-    LocalDate from = parse("--from", options.getFrom());
+    LocalDate from = RunConfig.date("--from", options.getFrom());
     LocalDate to;
     if (options.getTo() == null) {
-      ZoneId zone;
-      try {
-        zone = ZoneId.of(options.getTimeZone());
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("--timeZone: unknown time zone " + options.getTimeZone());
-      }
-      to = LocalDate.now(zone).minusDays(1);
+      to = LocalDate.now(RunConfig.zone(options.getTimeZone())).minusDays(1);
     } else {
-      to = parse("--to", options.getTo());
+      to = RunConfig.date("--to", options.getTo());
     }
     if (to.isBefore(from)) {
       throw new IllegalArgumentException("--from (" + from + ") is after --to (" + to + ")");
     }
     return from.datesUntil(to.plusDays(1)).toList();
-  }
-
-  private static LocalDate parse(String option, String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(option + " must be YYYY-MM-DD, got " + value);
-    }
   }
 
   private static String[] withDate(List<String> base, LocalDate date) {

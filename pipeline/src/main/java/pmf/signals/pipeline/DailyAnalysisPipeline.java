@@ -44,11 +44,11 @@ import pmf.signals.transforms.analyze.GeminiRollup;
 import pmf.signals.transforms.analyze.PromptTemplate;
 import pmf.signals.transforms.json.Json;
 import pmf.signals.transforms.json.JsonCoder;
-import pmf.signals.transforms.llm.GeminiCaller;
-import pmf.signals.transforms.llm.GeminiModels;
-import pmf.signals.transforms.llm.GeminiPreflight;
-import pmf.signals.transforms.llm.PriceTable;
-import pmf.signals.transforms.llm.RetryPolicy;
+import pmf.signals.llm.GeminiCaller;
+import pmf.signals.llm.GeminiModels;
+import pmf.signals.llm.GeminiPreflight;
+import pmf.signals.llm.PriceTable;
+import pmf.signals.llm.RetryPolicy;
 import pmf.signals.transforms.metrics.ComputeUserMetrics;
 import pmf.signals.transforms.model.Failure;
 import pmf.signals.transforms.model.MeasuredActivity;
@@ -205,18 +205,17 @@ public final class DailyAnalysisPipeline {
         // Nobody to analyse: no graph to run (DirectRunner can spin on side inputs of an all-empty graph); the
         // day still gets its ledger row, an empty summary and a report that says so.
         LOG.info("no active users on {}; nothing to run", date);
-        DailySummary.Inputs empty = summaryInputs(config, ReturnModel.train(List.of()));
+        DailySummary.Inputs empty = config.summaryInputs(ReturnModel.train(List.of()));
         times.time("the day's summary", () -> db.step("storing the empty day", conn -> {
           DailyOutputs.storeEmpty(conn, date, empty);
           return null;
         }));
       } else {
-        // Read now, so the whole run sees one answer: the latest earlier segments, and who will return.
-        SegmentHistory history = times.time("history", config::segmentHistory);
-        ReturnModel returnModel = times.time("history", config::returnModel);
+        RunHistory history =
+            times.time("history", () -> db.step("reading earlier dates", conn -> RunHistory.before(conn, date)));
         Pipeline pipeline = Pipeline.create(config.options());
         List<String> order = times.time("building the graph", () -> {
-          buildPipeline(pipeline, config, history, returnModel);
+          buildPipeline(pipeline, config, history);
           return StageTimes.order(pipeline);
         });
         LOG.info("pipeline built; running");
@@ -241,9 +240,11 @@ public final class DailyAnalysisPipeline {
       int stale = times.time("the day's summary",
           () -> db.step("removing stale rows", conn -> RunSummary.removeStaleRows(conn, date, started)));
       double wall = (System.nanoTime() - t0) / 1e9;
+      ObjectNode stored = times.time("the day's summary",
+          () -> db.step("reading the day's summary", conn -> DailyOutputs.read(conn, date)));
       ObjectNode summary = times.time("the day's summary", () -> db.step("collecting the run summary",
           conn -> RunSummary.collect(conn, date, started, runId.toString(), runner, config.analyzer().model(),
-              sourceQuality, stale, wall, config.options().getMinGroupUsers())));
+              sourceQuality, stale, wall, config.options().getMinGroupUsers(), stored.get("estimates"))));
       String degraded = RunSummary.degraded(summary, config.options().getMaxLlmFailureShare());
       if (degraded != null) {
         summary.put("degraded", degraded);
@@ -251,7 +252,7 @@ public final class DailyAnalysisPipeline {
       // Each attempt completes a copy, so an attempt cut short by a lost connection adds no spend twice.
       ObjectNode daily = times.time("the day's summary", () -> db.step("completing the daily summary", conn -> {
         ObjectNode attempt = summary.deepCopy();
-        ObjectNode completed = DailyOutputs.complete(conn, date, attempt, config.rollup(), degraded);
+        ObjectNode completed = DailyOutputs.complete(conn, date, stored.deepCopy(), attempt, config.rollup(), degraded);
         summary.setAll(attempt);
         return completed;
       }));
@@ -309,8 +310,8 @@ public final class DailyAnalysisPipeline {
         : StageTimes.start(meter);
   }
 
-  /** Builds the graph over the history read before it: the latest earlier segments, and the return model. */
-  static void buildPipeline(Pipeline pipeline, RunConfig config, SegmentHistory history, ReturnModel returnModel) {
+  /** Builds the graph. Tests call this with a {@code TestPipeline}. */
+  static void buildPipeline(Pipeline pipeline, RunConfig config, RunHistory history) {
     JdbcIO.DataSourceConfiguration source = config.db().dataSource();
     LocalDate date = config.window().date();
 
@@ -329,9 +330,10 @@ public final class DailyAnalysisPipeline {
         activity.apply("ComputeUserMetrics", ComputeUserMetrics.forDate(date, config.window().zoneId())
             .withActionsTracked(config.actionsTracked()));
 
+    SegmentHistory previous = history.segments();
     PCollectionView<Segmentation> segments =
         measured.apply("SegmentUsers", SegmentUsers.of(date, config.segmentSettings(),
-            config.options().getSegmentSampleSize(), history.previous(), history.nextId(), activeUsers,
+            config.options().getSegmentSampleSize(), previous.previous(), previous.nextId(), activeUsers,
             config.tierThresholds()));
 
     PCollectionTuple routed =
@@ -347,6 +349,7 @@ public final class DailyAnalysisPipeline {
         routed.get(RouteByTier.INHERIT).apply("InheritInsights", InheritInsights.from(profiles,
             config.options().getMinGroupUsers(), config.analyzer().promptVersion(), config.analyzer().model()));
 
+    ReturnModel returnModel = history.returnModel();
     PCollection<UserAnalysis> allRows = PCollectionList.of(rows).and(inherited)
         .apply("AllRows", Flatten.pCollections())
         .setCoder(JsonCoder.of(UserAnalysis.class))
@@ -354,13 +357,13 @@ public final class DailyAnalysisPipeline {
     allRows.apply("WriteAnalysisCache", WriteAnalysisCache.to(source, date));
 
     PCollection<SegmentRecord> segmentRecords = routed.get(RouteByTier.TALLIES)
-        .apply("DescribeSegments", DescribeSegments.of(segments, profiles, history.previous(),
+        .apply("DescribeSegments", DescribeSegments.of(segments, profiles, previous.previous(),
             config.options().getMinGroupUsers()).withPersonaWriter(config.personas()));
     segmentRecords.apply("WriteSegments", WriteSegments.to(source, date));
 
-    DailySummary.Inputs inputs = summaryInputs(config, returnModel);
+    DailySummary.Inputs inputs = config.summaryInputs(returnModel);
     allRows
-        .apply("SummarizeDay", SummarizeDay.of(inputs, themeEmbedder(config),
+        .apply("SummarizeDay", SummarizeDay.of(inputs, config.themeEmbedder(),
             segmentRecords.apply("SegmentsAsList", View.asList())))
         .apply("WriteDailySummary", WriteDailySummary.to(source, date));
 
@@ -369,26 +372,6 @@ public final class DailyAnalysisPipeline {
         .apply("FlattenFailures", Flatten.pCollections())
         .setCoder(JsonCoder.of(Failure.class))
         .apply("WriteFailures", WriteFailures.to(source, date));
-  }
-
-  /** What the day's summary is told about the run. */
-  static DailySummary.Inputs summaryInputs(RunConfig config, ReturnModel returnModel) {
-    return new DailySummary.Inputs(config.window().date(), config.analyzer().model(),
-        config.analyzer() instanceof OfflineAnalyzer ? RunSummary.OFFLINE_WARNING : null,
-        config.options().getMinGroupUsers(), returnModel.report(), SummarizeDay.method(themeEmbedder(config)),
-        config.notes());
-  }
-
-  /**
-   * What groups labels into themes: Gemini's embeddings when the run has a key (--llm=gemini) and
-   * --geminiEmbeddingModel is not 'none', else all-MiniLM.
-   */
-  static LabelEmbedder themeEmbedder(RunConfig config) {
-    return config.analyzer() instanceof GeminiAnalyzer gemini
-        && !"none".equalsIgnoreCase(config.options().getGeminiEmbeddingModel())
-        ? LabelEmbedder.gemini(config.options().getGeminiEmbeddingModel(), config.options().getGeminiBaseUrl(),
-            GeminiCaller.DEFAULT_API_KEY_ENV, gemini.run(), LlmAnswers.in(config.db().dataSource()))
-        : LabelEmbedder.miniLm();
   }
 
   private static JsonNode sourceQuality(Connection conn, RunConfig config) throws SQLException, IOException {
@@ -401,283 +384,12 @@ public final class DailyAnalysisPipeline {
     }
   }
 
-  private static String firstLine(String message) {
+  /** A message's first line: what the console shows of an exception (its stack trace goes to the log). */
+  static String firstLine(String message) {
     if (message == null) {
       return "(no message)";
     }
     int newline = message.indexOf('\n');
     return (newline < 0 ? message : message.substring(0, newline)).strip();
-  }
-
-  /** Everything a run needs, validated up front so mistakes surface before any work starts. */
-  record RunConfig(
-      PmfOptions options,
-      DatabaseSettings db,
-      AnalysisWindow window,
-      SourceQueries queries,
-      InsightAnalyzer analyzer,
-      PersonaWriter personas,
-      GeminiRollup rollup,
-      List<Long> tierThresholds,
-      SamplingSettings sampling,
-      SegmentFitter.Settings segmentSettings,
-      SourceCheck.Consent consent,
-      boolean actionsTracked,
-      List<String> notes) {
-
-    /** This config with the source queries fitted to the database the check found, and what it found. */
-    RunConfig fittedTo(SourceCheck.Result source) {
-      return new RunConfig(options, db, window, source.queries(), analyzer, personas, rollup, tierThresholds,
-          sampling, segmentSettings, consent, source.actionsTracked(), source.notes());
-    }
-
-    /** The Slack webhook: {@code --slackWebhookUrl}, else the environment's {@value #SLACK_ENV}; null: none. */
-    String slackWebhookUrl() {
-      return options.getSlackWebhookUrl() != null ? options.getSlackWebhookUrl() : System.getenv(SLACK_ENV);
-    }
-
-    static final String SLACK_ENV = "PMF_SLACK_WEBHOOK_URL";
-
-    /** Who will return: trained on the history before the date (read now, so the whole run sees one model). */
-    ReturnModel returnModel() {
-      try (Connection conn = db.connect()) {
-        return ReturnHistory.train(conn, window.date());
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot read the return model's history: " + firstLine(e.getMessage()), e);
-      }
-    }
-
-    /** The segments of the latest earlier date (read now, so the whole run sees one answer). */
-    SegmentHistory segmentHistory() {
-      try (Connection conn = db.connect()) {
-        return SegmentHistory.before(conn, window.date());
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot read analysis_segments: " + firstLine(e.getMessage()), e);
-      }
-    }
-
-    static RunConfig parse(String[] args, Map<String, String> env) {
-      PipelineOptionsFactory.register(PmfOptions.class);
-      PmfOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(PmfOptions.class);
-      if (options.getRunner() == DirectRunner.class) {
-        tuneDirectRunner(options, args);
-      }
-      return of(options, env);
-    }
-
-    static RunConfig of(PmfOptions options, Map<String, String> env) {
-      DatabaseSettings db = DatabaseSettings.from(options);
-      ZoneId zone;
-      try {
-        zone = ZoneId.of(options.getTimeZone());
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("--timeZone: unknown time zone " + options.getTimeZone());
-      }
-      LocalDate date;
-      try {
-        date = options.getDate() == null ? LocalDate.now(zone).minusDays(1) : LocalDate.parse(options.getDate());
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException("--date must be YYYY-MM-DD, got " + options.getDate());
-      }
-      if (options.getMinGroupUsers() < 2) {
-        throw new IllegalArgumentException("--minGroupUsers must be at least 2");
-      }
-      if (options.getSegmentSampleSize() < 100) {
-        throw new IllegalArgumentException("--segmentSampleSize must be at least 100");
-      }
-      if (options.getMaxMessageChars() < 100) {
-        throw new IllegalArgumentException("--maxMessageChars must be at least 100");
-      }
-      SourceQueries queries;
-      try {
-        queries = SourceQueries.load(options.getQueries());
-      } catch (IOException e) {
-        throw new IllegalArgumentException("--queries: cannot read " + options.getQueries() + ": " + e.getMessage());
-      }
-      List<Long> thresholds = Tier.parseThresholds(options.getTierThresholds());
-      InsightAnalyzer analyzer = analyzer(options, date, env);
-      // With an LLM each segment's persona is one call; they share the users' quota, budget and call cap.
-      // A re-run asks none of them again: their answers are kept in llm_answers by input hash.
-      LlmAnswers answers = LlmAnswers.in(db.dataSource());
-      PersonaWriter personas =
-          analyzer instanceof GeminiAnalyzer gemini ? geminiPersonas(options, gemini).reusing(answers) : null;
-      // ... and the day's answers one more call, after the run.
-      GeminiRollup rollup =
-          analyzer instanceof GeminiAnalyzer gemini ? geminiRollup(options, gemini).reusing(answers) : null;
-      return new RunConfig(
-          options,
-          db,
-          AnalysisWindow.of(date, zone, options.getLookbackDays()),
-          queries,
-          analyzer,
-          personas,
-          rollup,
-          thresholds,
-          new SamplingSettings(thresholds, options.getMaxLlmCallsPerRun(), options.getSamplePerSegment(),
-              options.getNearestPerSegment(), options.getMaxOutlierShare(), options.getSampleSeed(),
-              personas == null ? 0 : Math.max(options.getMaxClusters(), options.getClusters()),
-              rollup == null ? 0 : 1),
-          new SegmentFitter.Settings(options.getMinClusters(), options.getMaxClusters(), options.getClusters(),
-              options.getSampleSeed(), options.getMinGroupUsers()),
-          SourceCheck.Consent.of(options.getConsent(), options.getConsentColumn()),
-          true,
-          List.of());
-    }
-
-    static InsightAnalyzer analyzer(PmfOptions options, LocalDate date, Map<String, String> env) {
-      return switch (options.getLlm()) {
-        case "offline" -> new OfflineAnalyzer();
-        case "gemini" -> gemini(options, date, env.get(GeminiCaller.DEFAULT_API_KEY_ENV));
-        default -> throw new IllegalArgumentException("--llm must be offline or gemini, got " + options.getLlm());
-      };
-    }
-
-    /** The Gemini analyzer, every setting checked here so a mistake is one line before any work starts. */
-    static GeminiAnalyzer gemini(PmfOptions options, LocalDate date, String apiKey) {
-      if (apiKey == null || apiKey.isBlank()) {
-        throw new IllegalArgumentException(
-            "--llm=gemini needs the API key in the " + GeminiCaller.DEFAULT_API_KEY_ENV + " environment variable");
-      }
-      PromptTemplate prompt = PromptTemplate.load("user_analysis", 2);
-      PriceTable prices = PriceTable.parse(options.getLlmPrices());
-      // A retired or unpriced model fails now, with its replacement named, not after the first call.
-      for (String[] model : geminiModels(options)) {
-        GeminiPreflight.Verdict verdict =
-            GeminiPreflight.checkCatalogue(model[0], model[1], GeminiModels.bundled(), prices);
-        if (!verdict.ok()) {
-          throw new IllegalArgumentException(verdict.problem());
-        }
-      }
-      if (options.getMaxLlmFailureShare() < 0 || options.getMaxLlmFailureShare() > 1) {
-        throw new IllegalArgumentException("--maxLlmFailureShare must be between 0 and 1");
-      }
-      GeminiCaller caller = geminiCaller(options, prompt);
-      if (options.getLlmMaxAttempts() < 1) {
-        throw new IllegalArgumentException("--llmMaxAttempts must be at least 1");
-      }
-      LlmSettings settings =
-          new LlmSettings(
-              options.getLlmRpm(),
-              options.getLlmTpm(),
-              options.getLlmWorkers(),
-              options.getLlmConcurrency(),
-              RetryPolicy.withMaxAttempts(options.getLlmMaxAttempts()),
-              options.getMaxPromptTokens(),
-              options.getMaxOutputTokens(),
-              options.getMaxLlmCostUsd(),
-              prices);
-      return new GeminiAnalyzer(caller, prompt, settings, date);
-    }
-
-    /** The segments' personas by Gemini, in the user analysis' quota, budget and call cap. */
-    static GeminiPersonas geminiPersonas(PmfOptions options, GeminiAnalyzer analyzer) {
-      PromptTemplate prompt = PromptTemplate.load("segment_persona", 1);
-      return analyzer.personas(geminiCaller(options, prompt), prompt);
-    }
-
-    /** The day's answers by Gemini, one call in the run's quota, budget and call cap. */
-    static GeminiRollup geminiRollup(PmfOptions options, GeminiAnalyzer analyzer) {
-      PromptTemplate prompt = PromptTemplate.load("day_rollup", 1);
-      return analyzer.rollup(geminiCaller(options, prompt), prompt);
-    }
-
-    /** A Gemini caller asking for {@code prompt}'s schema; the key is read from the environment on the worker. */
-    static GeminiCaller geminiCaller(PmfOptions options, PromptTemplate prompt) {
-      return GeminiCaller.builder(options.getGeminiModel())
-          .baseUrl(options.getGeminiBaseUrl())
-          .responseSchema(prompt.schemaJson())
-          .thinking(GeminiModels.bundled().thinking(options.getGeminiModel(), options.getGeminiThinking()))
-          .build();
-    }
-
-    /** The Gemini models a run would call, each as {option, model}: the analysis model, and the embedding model. */
-    static List<String[]> geminiModels(PmfOptions options) {
-      List<String[]> models = new java.util.ArrayList<>();
-      models.add(new String[] {"--geminiModel", options.getGeminiModel()});
-      if (!"none".equalsIgnoreCase(options.getGeminiEmbeddingModel())) {
-        models.add(new String[] {"--geminiEmbeddingModel", options.getGeminiEmbeddingModel()});
-      }
-      return models;
-    }
-
-    /**
-     * The Gemini path's check with the service before any work (one free {@code models.get} per model): a retired or
-     * unknown model, or a refused key, is the returned line; null when the run may go.
-     */
-    String geminiPreflight(Map<String, String> env, PrintStream err) {
-      if (!(analyzer instanceof GeminiAnalyzer)) {
-        return null;
-      }
-      PriceTable prices = PriceTable.parse(options.getLlmPrices());
-      for (String[] model : geminiModels(options)) {
-        int maxOut = model[0].equals("--geminiModel") ? options.getMaxOutputTokens() : 0;
-        GeminiPreflight.Verdict verdict = GeminiPreflight.check(model[0], model[1], GeminiModels.bundled(), prices,
-            env.get(GeminiCaller.DEFAULT_API_KEY_ENV), options.getGeminiBaseUrl(), maxOut);
-        if (verdict.warning() != null) {
-          err.println("warning: " + verdict.warning());
-        }
-        if (!verdict.ok()) {
-          return verdict.problem();
-        }
-      }
-      return null;
-    }
-
-    /** DirectRunner's element checks re-encode every element; they multiply run time and belong in tests. */
-    private static void tuneDirectRunner(PmfOptions options, String[] args) {
-      DirectOptions direct = options.as(DirectOptions.class);
-      if (Arrays.stream(args).noneMatch(a -> a.startsWith("--enforceImmutability"))) {
-        direct.setEnforceImmutability(false);
-      }
-      if (Arrays.stream(args).noneMatch(a -> a.startsWith("--enforceEncodability"))) {
-        direct.setEnforceEncodability(false);
-      }
-      // run() returns at once, so the progress line can read the graph's metrics while it runs.
-      if (Arrays.stream(args).noneMatch(a -> a.startsWith("--blockOnRun"))) {
-        direct.setBlockOnRun(false);
-      }
-    }
-
-    /** The options worth recording with a run, without secrets. */
-    String optionsJson() {
-      ObjectNode node = Json.MAPPER.createObjectNode();
-      node.put("jdbc_url", db.redactedUrl());
-      node.put("jdbc_user", db.user());
-      node.put("date", window.date().toString());
-      node.put("lookback_days", window.lookbackDays());
-      node.put("time_zone", window.zone());
-      node.put("llm", options.getLlm());
-      node.put("min_group_users", options.getMinGroupUsers());
-      node.put("consent", consent.mode());
-      node.put("consent_column", consent.column());
-      node.put("actions_tracked", actionsTracked);
-      if ("gemini".equals(options.getLlm())) {
-        node.put("gemini_model", options.getGeminiModel());
-        node.put("gemini_base_url", options.getGeminiBaseUrl());
-        node.put("gemini_thinking", options.getGeminiThinking());
-        node.put("max_llm_failure_share", options.getMaxLlmFailureShare());
-        node.put("llm_rpm", options.getLlmRpm());
-        node.put("llm_tpm", options.getLlmTpm());
-        node.put("llm_workers", options.getLlmWorkers());
-        node.put("llm_concurrency", options.getLlmConcurrency());
-        node.put("llm_max_attempts", options.getLlmMaxAttempts());
-        node.put("max_prompt_tokens", options.getMaxPromptTokens());
-        node.put("max_llm_cost_usd", options.getMaxLlmCostUsd());
-      }
-      node.put("queries", options.getQueries() == null ? SourceQueries.BUNDLED : options.getQueries());
-      node.put("max_message_chars", options.getMaxMessageChars());
-      node.put("tier_thresholds", options.getTierThresholds());
-      node.put("max_llm_calls_per_run", options.getMaxLlmCallsPerRun());
-      node.put("sample_per_segment", options.getSamplePerSegment());
-      node.put("nearest_per_segment", options.getNearestPerSegment());
-      node.put("max_outlier_share", options.getMaxOutlierShare());
-      node.put("sample_seed", options.getSampleSeed());
-      node.put("clusters", options.getClusters());
-      node.put("min_clusters", options.getMinClusters());
-      node.put("max_clusters", options.getMaxClusters());
-      node.put("segment_sample_size", options.getSegmentSampleSize());
-      node.put("output_dir", options.getOutputDir());
-      return Json.write(node);
-    }
   }
 }

@@ -22,12 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pmf.signals.transforms.analyze.GeminiRollup;
 import pmf.signals.transforms.json.Json;
-import pmf.signals.transforms.notify.SlackDelivery;
-import pmf.signals.transforms.notify.SlackDigest;
-import pmf.signals.transforms.notify.SlackSettings;
-import pmf.signals.transforms.notify.SlackWebhook;
-import pmf.signals.transforms.report.ReportHtml;
-import pmf.signals.transforms.report.SummaryMarkdown;
+import pmf.signals.slack.SlackDelivery;
+import pmf.signals.slack.SlackDigest;
+import pmf.signals.slack.SlackSettings;
+import pmf.signals.slack.SlackWebhook;
+import pmf.signals.report.ReportHtml;
+import pmf.signals.report.SummaryMarkdown;
 import pmf.signals.transforms.summary.DailySummary;
 import pmf.signals.transforms.summary.DayTally;
 import pmf.signals.transforms.summary.WrittenAnswers;
@@ -50,16 +50,14 @@ final class DailyOutputs {
    * Returns the final summary; {@code runSummary} is summary.json's content. With {@code rollup} (an LLM), the day's
    * answers are the model's, written from the completed summary, and its spend is added to {@code runSummary}'s.
    */
-  static ObjectNode complete(Connection conn, LocalDate date, ObjectNode runSummary, GeminiRollup rollup,
-      String degraded) throws SQLException, IOException {
-    ObjectNode summary = read(conn, date);
+  static ObjectNode complete(Connection conn, LocalDate date, ObjectNode summary, ObjectNode runSummary,
+      GeminiRollup rollup, String degraded) throws SQLException, IOException {
     if (degraded != null) { // leads every output, before the offline warning when there is one
       String offline = summary.path("warning").asText("");
       summary.put("warning", offline.isEmpty() ? degraded : degraded + ". " + offline);
     }
     String tier = runSummary.get("tier").asText();
     summary.putObject("tier").put("name", tier.substring(0, 1)).put("reason", tierReason(tier));
-    summary.set("estimates", runSummary.get("estimates"));
     ObjectNode value = (ObjectNode) summary.with("value");
     for (int days : new int[] {1, 7, 30}) {
       value.set("return_d" + days, returnWithin(conn, date, days));
@@ -160,7 +158,8 @@ final class DailyOutputs {
     return delivery;
   }
 
-  private static ObjectNode read(Connection conn, LocalDate date) throws SQLException, IOException {
+  /** The day's summary as the graph stored it. */
+  static ObjectNode read(Connection conn, LocalDate date) throws SQLException, IOException {
     try (PreparedStatement q = conn.prepareStatement("SELECT summary::text FROM daily_summary WHERE analysis_date = ?")) {
       q.setDate(1, Date.valueOf(date));
       try (ResultSet rs = q.executeQuery()) {

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pmf.signals.transforms.json.Json;
-import pmf.signals.transforms.report.IndexHtml;
+import pmf.signals.report.IndexHtml;
 
 /**
  * {@code OUTPUTDIR/index.html}: every date in {@code daily_summary}, rewritten after each run and at the end of a

@@ -60,7 +60,8 @@ final class RunSummary {
       JsonNode sourceQuality,
       int staleRemoved,
       double wallSeconds,
-      int minGroupUsers)
+      int minGroupUsers,
+      JsonNode estimates)
       throws SQLException {
     ObjectNode summary = Json.MAPPER.createObjectNode();
     summary.put("analysis_date", date.toString());
@@ -110,9 +111,8 @@ final class RunSummary {
     summary.set("failures_by_stage", Json.MAPPER.valueToTree(failures));
     summary.put("llm_failure_reason", topLlmFailure(conn, date, runStart));
     summary.put("tier", tiers.isEmpty() ? "A (0 active users)" : tiers.keySet().iterator().next());
-    String tierName = summary.get("tier").asText().substring(0, 1);
     summary.set("segments", segments(conn, date, runStart, minGroupUsers));
-    summary.set("estimates", DayEstimates.collect(conn, date, runStart, tierName, minGroupUsers));
+    summary.set("estimates", estimates); // computed in the graph, with the day's summary
     summary.set("data_quality", Json.MAPPER.valueToTree(quality));
     summary.set("source_quality", sourceQuality);
     summary.set("llm", llmSpend(conn, date, runStart));

@@ -10,14 +10,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import pmf.signals.report.UserStoryFormat;
+import pmf.signals.report.UserStoryFormat.Day;
+import pmf.signals.report.UserStoryFormat.Span;
 import pmf.signals.transforms.json.Json;
 
 /**
@@ -39,38 +40,6 @@ final class UserStory {
   static boolean requested(String[] args) {
     return Arrays.stream(args).anyMatch(a -> a.equals("--user") || a.startsWith("--user="));
   }
-
-  /**
-   * Which dates to show: those with a row from {@code from} to {@code to} (null: open), at most {@code limit} of them,
-   * the latest kept. {@code latestOnly}: no --from was given, so the limit (not the range) decides what is shown.
-   */
-  record Span(LocalDate from, LocalDate to, int limit) {
-    boolean latestOnly() {
-      return from == null;
-    }
-
-    /** The range in words, as the "no rows" line says it. */
-    String words() {
-      if (from != null && from.equals(to)) {
-        return "on " + from;
-      }
-      if (from != null && to != null) {
-        return "between " + from + " and " + to;
-      }
-      if (from != null) {
-        return "from " + from + " on";
-      }
-      return to != null ? "up to " + to : "on any date";
-    }
-
-    long days() {
-      return ChronoUnit.DAYS.between(from, to) + 1;
-    }
-  }
-
-  /** One analysis_cache row as the story shows it; {@code metrics} and {@code insights} as stored (null: none). */
-  record Day(LocalDate date, String tier, Integer segmentId, String segmentName, String llmStatus, String statusReason,
-      String model, Double returnProbability, JsonNode metrics, JsonNode insights) {}
 
   /** What was asked: whose story, which dates, in which form, from which database. */
   record Request(String user, Span span, boolean json, DatabaseSettings db) {
@@ -96,7 +65,7 @@ final class UserStory {
     try {
       conn = request.db().connect();
     } catch (SQLException e) {
-      err.println("error: cannot use PostgreSQL at " + url + ": " + firstLine(e.getMessage()));
+      err.println("error: cannot use PostgreSQL at " + url + ": " + DailyAnalysisPipeline.firstLine(e.getMessage()));
       return DailyAnalysisPipeline.USAGE;
     }
     try (conn) {
@@ -108,7 +77,7 @@ final class UserStory {
       out.print(story(conn, request));
       return DailyAnalysisPipeline.OK;
     } catch (SQLException e) {
-      err.println("error: cannot read analysis_cache at " + url + ": " + firstLine(e.getMessage()));
+      err.println("error: cannot read analysis_cache at " + url + ": " + DailyAnalysisPipeline.firstLine(e.getMessage()));
       return DailyAnalysisPipeline.USAGE;
     }
   }
@@ -134,23 +103,15 @@ final class UserStory {
       if (options.getFrom() != null || options.getTo() != null) {
         throw new IllegalArgumentException("--date shows one date; --from/--to a range: give one or the other");
       }
-      LocalDate date = parse("--date", options.getDate());
+      LocalDate date = RunConfig.date("--date", options.getDate());
       return new Span(date, date, 1);
     }
-    LocalDate from = options.getFrom() == null ? null : parse("--from", options.getFrom());
-    LocalDate to = options.getTo() == null ? null : parse("--to", options.getTo());
+    LocalDate from = options.getFrom() == null ? null : RunConfig.date("--from", options.getFrom());
+    LocalDate to = options.getTo() == null ? null : RunConfig.date("--to", options.getTo());
     if (from != null && to != null && to.isBefore(from)) {
       throw new IllegalArgumentException("--from (" + from + ") is after --to (" + to + ")");
     }
     return new Span(from, to, from == null ? LAST_DATES : Integer.MAX_VALUE);
-  }
-
-  private static LocalDate parse(String option, String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(option + " must be YYYY-MM-DD, got " + value);
-    }
   }
 
   /** A --from without --to ends at the latest analysed date (of anyone), not yesterday: the story shows what ran. */
@@ -242,13 +203,5 @@ final class UserStory {
     } catch (JsonProcessingException e) {
       throw new SQLException("a jsonb column did not parse: " + e.getOriginalMessage(), e); // cannot happen for jsonb
     }
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "(no message)";
-    }
-    int newline = message.indexOf('\n');
-    return (newline < 0 ? message : message.substring(0, newline)).strip();
   }
 }

@@ -27,7 +27,7 @@ import pmf.signals.devtools.ScratchDatabases;
 import pmf.signals.devtools.slack.FakeSlack;
 import pmf.signals.devtools.slack.SlackAnswer;
 import pmf.signals.transforms.json.Json;
-import pmf.signals.transforms.notify.BlockKit;
+import pmf.signals.slack.BlockKit;
 
 /**
  * The daily answer end to end: SummarizeDay's row in daily_summary (idempotent), report.html and summary.md beside

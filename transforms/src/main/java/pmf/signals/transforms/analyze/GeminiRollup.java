@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import pmf.signals.transforms.json.Json;
-import pmf.signals.transforms.llm.LlmCallException;
-import pmf.signals.transforms.llm.LlmCaller;
-import pmf.signals.transforms.llm.LlmRequest;
-import pmf.signals.transforms.llm.LlmRuntime;
-import pmf.signals.transforms.privacy.PiiScrubber;
-import pmf.signals.transforms.privacy.Placeholders;
+import pmf.signals.llm.LlmCallException;
+import pmf.signals.llm.LlmCaller;
+import pmf.signals.llm.LlmRequest;
+import pmf.signals.llm.LlmRuntime;
+import pmf.signals.privacy.PiiScrubber;
+import pmf.signals.privacy.Placeholders;
 import pmf.signals.transforms.summary.DayBrief;
 import pmf.signals.transforms.summary.WrittenAnswers;
 

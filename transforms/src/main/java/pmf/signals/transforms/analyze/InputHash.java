@@ -3,7 +3,7 @@ package pmf.signals.transforms.analyze;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import pmf.signals.transforms.digest.Sha256;
+import pmf.signals.privacy.Sha256;
 import pmf.signals.transforms.model.UserActivity;
 
 /**

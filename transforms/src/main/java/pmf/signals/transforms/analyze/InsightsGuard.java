@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 import pmf.signals.transforms.model.FrictionPoint;
 import pmf.signals.transforms.model.Insights;
 import pmf.signals.transforms.model.WillingnessToPay;
-import pmf.signals.transforms.privacy.PiiScrubber;
-import pmf.signals.transforms.privacy.Placeholders;
+import pmf.signals.privacy.PiiScrubber;
+import pmf.signals.privacy.Placeholders;
 
 /**
  * The last gate before a model's answer is stored: the prompt asks for descriptions, never quotes, but a model can be

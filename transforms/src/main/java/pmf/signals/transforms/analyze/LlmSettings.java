@@ -1,8 +1,8 @@
 package pmf.signals.transforms.analyze;
 
 import java.io.Serializable;
-import pmf.signals.transforms.llm.PriceTable;
-import pmf.signals.transforms.llm.RetryPolicy;
+import pmf.signals.llm.PriceTable;
+import pmf.signals.llm.RetryPolicy;
 
 /**
  * How the LLM stage may spend: the provider's quota (shared by {@code workers} processes, each taking an equal

@@ -19,8 +19,8 @@ import pmf.signals.transforms.model.Message;
 import pmf.signals.transforms.model.ServiceJob;
 import pmf.signals.transforms.model.UserActivity;
 import pmf.signals.transforms.model.UserMetrics;
-import pmf.signals.transforms.privacy.PiiScrubber;
-import pmf.signals.transforms.privacy.Placeholders;
+import pmf.signals.privacy.PiiScrubber;
+import pmf.signals.privacy.Placeholders;
 
 /**
  * BuildPrompt: one user's context for the {@code {{context}}} slot of a prompt, as compact plain text within a token

@@ -10,7 +10,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import pmf.signals.transforms.digest.Sha256;
+import pmf.signals.privacy.Sha256;
 import pmf.signals.transforms.json.Json;
 
 /**

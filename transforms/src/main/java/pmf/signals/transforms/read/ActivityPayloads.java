@@ -16,7 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import pmf.signals.transforms.digest.Sha256;
+import pmf.signals.privacy.Sha256;
 import pmf.signals.transforms.json.Json;
 import pmf.signals.transforms.model.Conversation;
 import pmf.signals.transforms.model.DataQuality;

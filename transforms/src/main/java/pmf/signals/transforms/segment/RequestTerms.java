@@ -23,8 +23,8 @@ import org.apache.lucene.util.IOUtils;
 import pmf.signals.transforms.model.Conversation;
 import pmf.signals.transforms.model.Message;
 import pmf.signals.transforms.model.UserActivity;
-import pmf.signals.transforms.privacy.PiiScrubber;
-import pmf.signals.transforms.privacy.Placeholders;
+import pmf.signals.privacy.PiiScrubber;
+import pmf.signals.privacy.Placeholders;
 
 /**
  * What a user asks for, as words: the terms of their own requests (role {@code user} messages) with how often each

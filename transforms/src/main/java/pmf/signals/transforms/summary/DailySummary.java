@@ -107,6 +107,7 @@ public final class DailySummary {
     s.set("success", success(t));
     s.set("answers", answers(s, t));
     s.put("answers_source", TEMPLATES); // an LLM roll-up, when there is one, rewrites both
+    s.set("estimates", t.estimates.toJson(in.k()));
     return s;
   }
 

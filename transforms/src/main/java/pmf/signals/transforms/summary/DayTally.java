@@ -150,6 +150,7 @@ public final class DayTally implements Serializable {
   public final Group successful = new Group();
   public final Group others = new Group();
   public final Map<Integer, SegmentStat> segments = new TreeMap<>();
+  public final DayEstimates estimates = new DayEstimates();
 
   /** A successful user got a result they kept (a succeeded job downloaded or shared) and came back. */
   public static boolean successful(UserMetrics m) {
@@ -176,6 +177,7 @@ public final class DayTally implements Serializable {
     jobsFinished += m.jobsSucceeded() + m.jobsFailed();
     jobsSucceededTotal += m.jobsSucceeded();
     (successful(m) ? successful : others).add(m);
+    estimates.add(row);
     if (row.returnProbability() != null) {
       scored++;
       returnProbability += row.returnProbability();
@@ -244,6 +246,7 @@ public final class DayTally implements Serializable {
     successful.merge(o.successful);
     others.merge(o.others);
     o.segments.forEach((k, v) -> segments.computeIfAbsent(k, x -> new SegmentStat()).merge(v));
+    estimates.merge(o.estimates);
     return this;
   }
 

@@ -17,13 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pmf.signals.transforms.analyze.LlmAnswers;
 import pmf.signals.transforms.json.Json;
-import pmf.signals.transforms.llm.GeminiCaller;
-import pmf.signals.transforms.llm.GeminiClients;
-import pmf.signals.transforms.llm.LlmCallException;
-import pmf.signals.transforms.llm.LlmRun;
-import pmf.signals.transforms.llm.LlmRuntime;
-import pmf.signals.transforms.llm.PriceTable;
-import pmf.signals.transforms.llm.RetryPolicy;
+import pmf.signals.llm.GeminiCaller;
+import pmf.signals.llm.GeminiClients;
+import pmf.signals.llm.LlmCallException;
+import pmf.signals.llm.LlmRun;
+import pmf.signals.llm.LlmRuntime;
+import pmf.signals.llm.PriceTable;
+import pmf.signals.llm.RetryPolicy;
 
 /**
  * Labels embedded by a Gemini embedding model, in batches of {@value #BATCH}, once per label per worker, within the

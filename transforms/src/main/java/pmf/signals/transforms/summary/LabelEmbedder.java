@@ -8,7 +8,7 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pmf.signals.transforms.analyze.LlmAnswers;
-import pmf.signals.transforms.llm.LlmRun;
+import pmf.signals.llm.LlmRun;
 
 /** Sentence embeddings of short labels, for grouping phrases by meaning. */
 public interface LabelEmbedder extends Serializable {

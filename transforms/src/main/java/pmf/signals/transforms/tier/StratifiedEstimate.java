@@ -37,7 +37,12 @@ public final class StratifiedEstimate {
         }
       }
     }
-    long population = observations.size();
+    return ofStrata(strata);
+  }
+
+  /** From counts: each stratum as {users, drawn, drawn users the rate holds for}. */
+  public static Estimate ofStrata(Map<String, long[]> strata) {
+    long population = strata.values().stream().mapToLong(s -> s[0]).sum();
     long sampled = strata.values().stream().mapToLong(s -> s[1]).sum();
     long hits = strata.values().stream().mapToLong(s -> s[2]).sum();
     if (population == 0 || sampled == 0) {

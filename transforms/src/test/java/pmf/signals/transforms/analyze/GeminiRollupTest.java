@@ -13,10 +13,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import org.junit.Test;
 import pmf.signals.transforms.json.Json;
-import pmf.signals.transforms.llm.LlmCallException;
-import pmf.signals.transforms.llm.PriceTable;
-import pmf.signals.transforms.llm.RetryPolicy;
-import pmf.signals.transforms.llm.ScriptedCaller;
+import pmf.signals.llm.LlmCallException;
+import pmf.signals.llm.PriceTable;
+import pmf.signals.llm.RetryPolicy;
+import pmf.signals.llm.ScriptedCaller;
 import pmf.signals.transforms.summary.DayBrief;
 import pmf.signals.transforms.summary.WrittenAnswers;
 
