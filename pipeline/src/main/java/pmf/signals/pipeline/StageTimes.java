@@ -165,46 +165,48 @@ final class StageTimes {
    * top-level step of the step it was recorded in ("ReadActivity/AssembleUserActivity/..." is "ReadActivity").
    */
   static Map<String, GraphStep> steps(MetricQueryResults metrics) {
-    Map<String, long[]> sums = new LinkedHashMap<>(); // laps, wall, database, cpu, first, last
+    Map<String, Sums> sums = new LinkedHashMap<>();
     for (MetricResult<Long> counter : metrics.getCounters()) {
-      if (!StageClock.NAMESPACE.equals(counter.getName().getNamespace())) {
-        continue;
-      }
-      long[] s = sums.computeIfAbsent(topLevel(counter.getKey().stepName()), k -> empty());
-      switch (counter.getName().getName()) {
-        case StageClock.CPU_NANOS -> s[3] += counter.getAttempted();
-        case StageClock.DB_WALL_NANOS -> s[2] += counter.getAttempted();
-        default -> { }
+      if (StageClock.NAMESPACE.equals(counter.getName().getNamespace())) {
+        Sums s = sums.computeIfAbsent(topLevel(counter.getKey().stepName()), k -> new Sums());
+        switch (counter.getName().getName()) {
+          case StageClock.CPU_NANOS -> s.cpuNanos += counter.getAttempted();
+          case StageClock.DB_WALL_NANOS -> s.databaseNanos += counter.getAttempted();
+          default -> { }
+        }
       }
     }
     for (MetricResult<DistributionResult> distribution : metrics.getDistributions()) {
-      if (!StageClock.NAMESPACE.equals(distribution.getName().getNamespace())) {
-        continue;
-      }
-      long[] s = sums.computeIfAbsent(topLevel(distribution.getKey().stepName()), k -> empty());
       DistributionResult d = distribution.getAttempted();
-      if (d.getCount() == 0) {
-        continue;
-      }
-      switch (distribution.getName().getName()) {
-        case StageClock.WALL_NANOS -> {
-          s[0] += d.getCount();
-          s[1] += d.getSum();
+      if (StageClock.NAMESPACE.equals(distribution.getName().getNamespace()) && d.getCount() > 0) {
+        Sums s = sums.computeIfAbsent(topLevel(distribution.getKey().stepName()), k -> new Sums());
+        switch (distribution.getName().getName()) {
+          case StageClock.WALL_NANOS -> {
+            s.laps += d.getCount();
+            s.wallNanos += d.getSum();
+          }
+          case StageClock.ACTIVE_MILLIS -> {
+            s.firstMillis = s.firstMillis == 0 ? d.getMin() : Math.min(s.firstMillis, d.getMin());
+            s.lastMillis = Math.max(s.lastMillis, d.getMax());
+          }
+          default -> { }
         }
-        case StageClock.ACTIVE_MILLIS -> {
-          s[4] = s[4] == 0 ? d.getMin() : Math.min(s[4], d.getMin());
-          s[5] = Math.max(s[5], d.getMax());
-        }
-        default -> { }
       }
     }
     Map<String, GraphStep> steps = new LinkedHashMap<>();
-    sums.forEach((name, s) -> steps.put(name, new GraphStep(name, s[0], s[1], s[2], s[3], s[4], s[5])));
+    sums.forEach((name, s) -> steps.put(name,
+        new GraphStep(name, s.laps, s.wallNanos, s.databaseNanos, s.cpuNanos, s.firstMillis, s.lastMillis)));
     return steps;
   }
 
-  private static long[] empty() {
-    return new long[6];
+  /** A top-level step's metrics as they are added up. */
+  private static final class Sums {
+    long laps;
+    long wallNanos;
+    long databaseNanos;
+    long cpuNanos;
+    long firstMillis;
+    long lastMillis;
   }
 
   private static String topLevel(String stepName) {
