@@ -133,7 +133,7 @@ final class DiscoveryScale {
     @Override
     public void message(String id, String conversation, String role, String content, long at) {
       messages.computeIfAbsent(conversation, k -> new ArrayList<>()).add(
-          new Message(id, role, Instant.ofEpochMilli(at), content == null ? null : content.length(), content));
+          new Message(role, Instant.ofEpochMilli(at), content == null ? null : content.length(), content));
     }
 
     @Override

@@ -18,6 +18,7 @@ import pmf.signals.transforms.discover.DiscoveredTheme;
 import pmf.signals.transforms.json.Json;
 import pmf.signals.transforms.model.UserAnalysis;
 import pmf.signals.transforms.segment.SegmentRecord;
+import pmf.signals.transforms.timing.StageClock;
 
 /**
  * The day's summary: every user's row folded into one {@link DayTally} (a combine: partial tallies on each worker,
@@ -62,6 +63,8 @@ public final class SummarizeDay extends PTransform<PCollection<UserAnalysis>, PC
   }
 
   static final class TallyFn extends Combine.CombineFn<UserAnalysis, DayTally, DayTally> {
+    private final StageClock clock = StageClock.system();
+
     @Override
     public DayTally createAccumulator() {
       return new DayTally();
@@ -69,7 +72,9 @@ public final class SummarizeDay extends PTransform<PCollection<UserAnalysis>, PC
 
     @Override
     public DayTally addInput(DayTally tally, UserAnalysis row) {
-      return tally.add(row);
+      try (StageClock.Lap lap = clock.lap()) {
+        return tally.add(row);
+      }
     }
 
     @Override
@@ -95,6 +100,7 @@ public final class SummarizeDay extends PTransform<PCollection<UserAnalysis>, PC
     private final LabelEmbedder embedder;
     private final PCollectionView<List<SegmentRecord>> segments;
     private final PCollectionView<Discovered> discovered;
+    private final StageClock clock = StageClock.system();
 
     BuildFn(DailySummary.Inputs inputs, LabelEmbedder embedder, PCollectionView<List<SegmentRecord>> segments,
         PCollectionView<Discovered> discovered) {
@@ -106,11 +112,15 @@ public final class SummarizeDay extends PTransform<PCollection<UserAnalysis>, PC
 
     @ProcessElement
     public void processElement(ProcessContext c) {
-      DayTally t = c.element();
+      try (StageClock.Lap lap = clock.lap()) {
+        c.output(build(c.element(), c.sideInput(segments), discovered == null ? null : c.sideInput(discovered)));
+      }
+    }
+
+    private String build(DayTally t, List<SegmentRecord> segmentRecords, Discovered found) {
       List<String> labels = new ArrayList<>(t.useCases.keySet());
       labels.addAll(t.frictions.keySet());
       embedder.prepare(labels); // one model for both kinds: a remote one fails for both or neither
-      Discovered found = discovered == null ? null : c.sideInput(discovered);
       boolean fromWriting = found != null && OfflineAnalyzer.MODEL.equals(inputs.analyzer());
       List<Theme> useCases = fromWriting
           ? WrittenThemes.asThemes(found.of(DiscoveredTheme.USE_CASE), t.readWeight)
@@ -119,7 +129,7 @@ public final class SummarizeDay extends PTransform<PCollection<UserAnalysis>, PC
           ? WrittenThemes.asThemes(found.of(DiscoveredTheme.FRICTION), t.readWeight)
           : ThemeGrouper.group(t.frictions, embedder, t.readWeight, inputs.k());
       com.fasterxml.jackson.databind.node.ObjectNode summary =
-          DailySummary.build(inputs, t, useCases, frictions, c.sideInput(segments));
+          DailySummary.build(inputs, t, useCases, frictions, segmentRecords);
       // Say which embedder actually grouped the themes here (it may have fallen back on this worker).
       com.fasterxml.jackson.databind.node.ObjectNode themes =
           (com.fasterxml.jackson.databind.node.ObjectNode) summary.get("themes");
@@ -135,7 +145,7 @@ public final class SummarizeDay extends PTransform<PCollection<UserAnalysis>, PC
         themes.putObject("embedding_spend").put("calls", spend.calls()).put("tokens_in", spend.tokensIn())
             .put("cost_usd", spend.costUsd());
       }
-      c.output(Json.write(summary));
+      return Json.write(summary);
     }
   }
 

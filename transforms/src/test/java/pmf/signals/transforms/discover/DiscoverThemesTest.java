@@ -42,10 +42,10 @@ public class DiscoverThemesTest {
   private static Routed user(int i, Selection selection, boolean consent, String followUp, boolean kept) {
     Instant t = T.plusSeconds(3600L * i);
     List<Message> messages = List.of(
-        new Message("m" + i + "a", "user", t, 30, "a printable model of a dwarf as an STL"),
-        new Message("m" + i + "b", "assistant", t.plusSeconds(60), 5, "Done!"),
-        new Message("m" + i + "c", "user", t.plusSeconds(300), followUp.length(), followUp),
-        new Message("m" + i + "d", kept ? "assistant" : null, t.plusSeconds(360), 5, kept ? "Here it is" : null));
+        new Message("user", t, 30, "a printable model of a dwarf as an STL"),
+        new Message("assistant", t.plusSeconds(60), 5, "Done!"),
+        new Message("user", t.plusSeconds(300), followUp.length(), followUp),
+        new Message(kept ? "assistant" : null, t.plusSeconds(360), 5, kept ? "Here it is" : null));
     List<ServiceJob> jobs = List.of(new ServiceJob("j" + i, "c" + i, "mesh_generation", "succeeded", 12, null,
         t.plusSeconds(10), t.plusSeconds(50)));
     UserActivity a = new UserActivity("u" + i, new UserProfile(true, t.minusSeconds(86400), "free", 3, consent, null),

@@ -29,11 +29,11 @@ public class UtterancesTest {
   }
 
   private static Message user(String id, int minute, String text) {
-    return new Message(id, "user", at(minute), text.length(), text);
+    return new Message("user", at(minute), text.length(), text);
   }
 
   private static Message assistant(String id, int minute) {
-    return new Message(id, "assistant", at(minute), 5, "Done!");
+    return new Message("assistant", at(minute), 5, "Done!");
   }
 
   private static List<Utterance> lines(boolean consent, List<Conversation> conversations, List<ServiceJob> jobs,
