@@ -12,8 +12,12 @@ import java.time.LocalDate;
  * @param messy plant bad input (null and huge contents, orphans, future timestamps...) as real databases hold them
  * @param distinctPersonas each user keeps only their persona's main use case, so personas differ in what they do and
  *     not only in what they say (a cohort whose personas behaviour segments can in principle recover)
+ * @param sharedOpeners share of new asks (a conversation's opener, or a fresh request within it; friction episodes
+ *     keep their own) drawn from a pool every persona draws from alike, any use case's ask, whatever job the user then
+ *     runs; 0 keeps each persona's own, so words tell personas apart less as it grows and behaviour must
  */
-public record CohortSpec(int users, int days, long seed, LocalDate endDate, boolean messy, boolean distinctPersonas) {
+public record CohortSpec(int users, int days, long seed, LocalDate endDate, boolean messy, boolean distinctPersonas,
+    double sharedOpeners) {
   public static final LocalDate DEFAULT_END_DATE = LocalDate.of(2026, 11, 23);
 
   public CohortSpec {
@@ -26,6 +30,13 @@ public record CohortSpec(int users, int days, long seed, LocalDate endDate, bool
     if (endDate == null) {
       throw new IllegalArgumentException("endDate is required");
     }
+    if (!(sharedOpeners >= 0 && sharedOpeners <= 1)) {
+      throw new IllegalArgumentException("sharedOpeners must be a share between 0 and 1, got " + sharedOpeners);
+    }
+  }
+
+  public CohortSpec(int users, int days, long seed, LocalDate endDate, boolean messy, boolean distinctPersonas) {
+    this(users, days, seed, endDate, messy, distinctPersonas, 0);
   }
 
   public CohortSpec(int users, int days, long seed, LocalDate endDate, boolean messy) {
@@ -38,19 +49,23 @@ public record CohortSpec(int users, int days, long seed, LocalDate endDate, bool
   }
 
   public CohortSpec withDays(int newDays) {
-    return new CohortSpec(users, newDays, seed, endDate, messy, distinctPersonas);
+    return new CohortSpec(users, newDays, seed, endDate, messy, distinctPersonas, sharedOpeners);
   }
 
   public CohortSpec withMessy(boolean newMessy) {
-    return new CohortSpec(users, days, seed, endDate, newMessy, distinctPersonas);
+    return new CohortSpec(users, days, seed, endDate, newMessy, distinctPersonas, sharedOpeners);
   }
 
   public CohortSpec withEndDate(LocalDate newEndDate) {
-    return new CohortSpec(users, days, seed, newEndDate, messy, distinctPersonas);
+    return new CohortSpec(users, days, seed, newEndDate, messy, distinctPersonas, sharedOpeners);
   }
 
   public CohortSpec withDistinctPersonas(boolean distinct) {
-    return new CohortSpec(users, days, seed, endDate, messy, distinct);
+    return new CohortSpec(users, days, seed, endDate, messy, distinct, sharedOpeners);
+  }
+
+  public CohortSpec withSharedOpeners(double share) {
+    return new CohortSpec(users, days, seed, endDate, messy, distinctPersonas, share);
   }
 
   public LocalDate startDate() {

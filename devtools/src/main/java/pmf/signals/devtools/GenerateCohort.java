@@ -64,6 +64,11 @@ public final class GenerateCohort implements Callable<Integer> {
       + " differ in behaviour and segments can recover them (default: personas share use cases).")
   boolean distinctPersonas;
 
+  @Option(names = "--sharedOpeners", defaultValue = "0", description = "Share of new asks (conversation openers and"
+      + " fresh requests) drawn from a pool every persona draws from alike, so words tell personas apart less"
+      + " (default: ${DEFAULT-VALUE}: each persona's own).")
+  double sharedOpeners;
+
   private PrintWriter out;
   private PrintWriter err;
 
@@ -85,7 +90,7 @@ public final class GenerateCohort implements Callable<Integer> {
   public Integer call() {
     CohortSpec spec;
     try {
-      spec = new CohortSpec(users, days, seed, endDate, messy, distinctPersonas);
+      spec = new CohortSpec(users, days, seed, endDate, messy, distinctPersonas, sharedOpeners);
     } catch (IllegalArgumentException e) {
       err.println("generate-cohort: " + e.getMessage());
       return CommandLine.ExitCode.USAGE;

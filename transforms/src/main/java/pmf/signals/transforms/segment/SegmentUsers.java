@@ -30,6 +30,8 @@ import pmf.signals.transforms.tier.Tier;
  * }</pre>
  */
 public final class SegmentUsers extends PTransform<PCollection<MeasuredActivity>, PCollectionView<Segmentation>> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SegmentUsers.class);
+
   private final LocalDate date;
   private final SegmentFitter.Settings settings;
   private final int sampleSize;
@@ -119,7 +121,12 @@ public final class SegmentUsers extends PTransform<PCollection<MeasuredActivity>
       }
       List<KV<Long, SegmentInput>> sample = new ArrayList<>(c.element());
       sample.sort(new LowerHashFirst().reversed()); // lowest hash first, whatever order Top returned
-      c.output(SegmentFitter.fitInputs(sample.stream().map(KV::getValue).toList(), settings, previous, nextId));
+      long started = System.nanoTime();
+      Segmentation segments =
+          SegmentFitter.fitInputs(sample.stream().map(KV::getValue).toList(), settings, previous, nextId);
+      LOG.info("segments fitted on {} sampled users in {} ms: {}", sample.size(),
+          (System.nanoTime() - started) / 1_000_000, segments.method());
+      c.output(segments);
     }
   }
 }
