@@ -163,7 +163,7 @@ bench-llm: build
 	java -cp $(BENCH_RUN_CP) pmf.signals.bench.LlmThroughput \
 	  --users=1000 --rpm=600 --latencyMs=1500 --workers=2 --seedCalls=40
 
-# PARTS: ari, coverage, scale or all; SIZES for the scale table. About 25 minutes in all on 2 cores.
+# PARTS: ari, coverage, scale, a list of them (ari,scale) or all; SIZES for the scale table. About 25 minutes in all on 2 cores.
 PARTS ?= all
 SIZES ?= 100,1000,10000,100000
 bench-tiers: build

@@ -38,7 +38,7 @@ import pmf.signals.transforms.llm.GeminiCaller;
  * Gemini client against a local fake: tier, LLM calls (counted by the fake) against --maxLlmCallsPerRun, wall time and
  * peak RSS, the segment fit's own time (from the jar's log), and that every user holds metrics.
  *
- * <pre>make bench-tiers   # or: TierBench --part=ari|coverage|scale|all --seeds=20 --sizes=100,1000,10000,100000
+ * <pre>make bench-tiers   # or: TierBench --part=ari|coverage|scale|all (or a list: ari,scale) --seeds=20 --sizes=100,1000,10000,100000
  *     [--ariUsers=6000 --ariSeeds=7,8,9 --sharedOpeners=0.85]</pre>
  */
 public final class TierBench {
@@ -50,18 +50,18 @@ public final class TierBench {
     BenchmarksDoc doc = BenchmarksDoc.of("bench-tiers");
     report = doc.report(System.out);
     System.setOut(System.err); // JdbcIO prints stray lines; the figures go to the real stdout only
-    String part = Args.string(args, "part", "all");
+    java.util.Set<String> parts = java.util.Set.of(Args.string(args, "part", "all").split(","));
     Path work = Files.createTempDirectory("pmf-bench-tiers");
     try (EmbeddedDb db = EmbeddedDb.start(work.resolve("pg"))) {
-      if (part.equals("all") || part.equals("ari")) {
+      if (parts.contains("all") || parts.contains("ari")) {
         ari(db, work, Args.integer(args, "ariUsers", 6000), Args.longs(args, "ariSeeds", "7,8,9"),
             Double.parseDouble(Args.string(args, "sharedOpeners", "0.85")));
       }
-      if (part.equals("all") || part.equals("coverage")) {
+      if (parts.contains("all") || parts.contains("coverage")) {
         coverage(db, work, Args.integer(args, "seeds", 20), Args.integer(args, "coverageUsers", 3000),
             Args.integer(args, "coverageCalls", 150));
       }
-      if (part.equals("all") || part.equals("scale")) {
+      if (parts.contains("all") || parts.contains("scale")) {
         scale(db, work, Args.string(args, "sizes", "100,1000,10000,100000"), Path.of(Args.string(args, "root", ".")));
       }
     }

@@ -293,9 +293,10 @@ public final class DailyAnalysisPipeline {
 
     SegmentHistory history = config.segmentHistory();
     PCollectionView<Segmentation> segments =
-        measured.apply("SegmentUsers", SegmentUsers.of(date, config.segmentSettings(),
-            config.options().getSegmentSampleSize(), history.previous(), history.nextId(), activeUsers,
-            config.tierThresholds()));
+        measured.apply("SegmentUsers", SegmentUsers.create(date, config.segmentSettings())
+            .withSampleSize(config.options().getSegmentSampleSize())
+            .withHistory(history.previous(), history.nextId())
+            .withTier(activeUsers, config.tierThresholds()));
 
     PCollectionTuple routed =
         measured.apply("RouteByTier", RouteByTier.of(date, config.sampling(), activeUsers, segments));

@@ -96,7 +96,7 @@ public final class RouteByTier extends PTransform<PCollection<MeasuredActivity>,
     @ProcessElement
     public void processElement(ProcessContext c) {
       MeasuredActivity m = c.element();
-      c.output(new Placed(m, c.sideInput(segments).assign(SegmentInput.of(m)),
+      c.output(new Placed(m, c.sideInput(segments).assign(m.activity().userId(), SegmentInput.of(m)),
           SamplingHash.of(m.activity().userId(), date, seed), m.activity().profile().consented()));
     }
   }
