@@ -41,7 +41,7 @@ help:
 	@echo "make bench-llm       Gemini stage vs a 600 RPM / 1.5 s fake: rate against quota, 429s, ratio to the seed"
 	@echo "make bench-models    each current Gemini model on one generated day: refused requests, tokens, \$$ per 1,000 users"
 	@echo "make bench-quality   planted top-3 frictions vs reported; return model AUC on a time-based hold-out"
-	@echo "make bench-tiers     segments vs planted personas (ARI), tier D interval coverage over 20 seeds, 100..100,000 users"
+	@echo "make bench-tiers     segments vs planted personas (ARI beside an oracle), tier D interval coverage over 20 seeds, 100..100,000 users"
 	@echo "make privacy-report  PII scrubber vs the generator's planted PII: recall per class, false positives per token"
 
 build:
