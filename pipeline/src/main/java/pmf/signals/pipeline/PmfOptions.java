@@ -204,7 +204,8 @@ public interface PmfOptions extends PipelineOptions {
 
   void setMaxClusters(int value);
 
-  @Description("Users (the lowest sampling hashes) k-means is fitted on, on one worker")
+  @Description("Users (the lowest sampling hashes) segments are fitted on, on one worker; only their requests are"
+      + " read for words")
   @Default.Integer(4000)
   int getSegmentSampleSize();
 

@@ -13,8 +13,9 @@ public record SegmentInput(UserMetrics metrics, Map<String, Integer> requestTerm
     requestTerms = requestTerms == null ? Map.of() : requestTerms;
   }
 
+  /** Behaviour only: the words of a user outside the segment sample are never read. */
   public static SegmentInput of(MeasuredActivity m) {
-    return new SegmentInput(m.metrics(), m.requestTerms());
+    return new SegmentInput(m.metrics(), Map.of());
   }
 
   /** Behaviour only: a user whose requests are not known (no consent, no text). */
