@@ -36,7 +36,7 @@ help:
 	@echo "make backfill JDBC_URL=... FROM=YYYY-MM-DD TO=YYYY-MM-DD [FORCE=1] [CONFIG=...]   each date once (ledger: analysis_runs)"
 	@echo "make db-up / db-down  a persistent embedded PostgreSQL on localhost:54329 (data in .pmf/pgdata)"
 	@echo "make flink-up / flink-down   a standalone Flink 1.19 session cluster on localhost:8081 (JobManager + 2 TaskManagers)"
-	@echo "make bench-copy      10,000 users: pipeline wall time vs raw COPY of the same rows"
+	@echo "make bench-copy      10,000 and 100,000 users: the jar (make run's flags) vs COPY of what it reads, step by step"
 	@echo "make bench-runners   10,000 users, one date: DirectRunner vs Flink [local] vs a standalone cluster, each vs raw COPY"
 	@echo "make bench-llm       Gemini stage vs a 600 RPM / 1.5 s fake: rate against quota, 429s, ratio to the seed"
 	@echo "make bench-models    each current Gemini model on one generated day: refused requests, tokens, \$$ per 1,000 users"
@@ -152,8 +152,10 @@ test-flink: build
 	  mvn -B -pl pipeline -am test -Dtest='FlinkCluster*IT' -Dsurefire.failIfNoSpecifiedTests=false; \
 	  status=$$?; .ci/flink.sh down; cat pipeline/target/flink-ratelimit.txt 2>/dev/null; exit $$status
 
+# SIZES: the cohorts, each generated once per run; 3 rounds each, about 25 minutes on 2 cores for both sizes.
+bench-copy: SIZES = 10000,100000
 bench-copy: build
-	java -Xmx8g -cp $(BENCH_RUN_CP) pmf.signals.bench.PipelineVsCopy --users=10000 --days=30
+	java -Xmx8g -cp $(BENCH_RUN_CP) pmf.signals.bench.PipelineVsCopy --sizes=$(SIZES) --days=30 --jvmFlags='$(JAVA_OPTS)'
 
 # Starts its own cluster for the third runner (FLINK_REST_PORT/FLINK_RPC_PORT move it) and always stops it.
 bench-runners: build
@@ -175,8 +177,12 @@ bench-tiers: build
 bench-models: build
 	java -cp $(BENCH_RUN_CP) pmf.signals.bench.ModelCosts --users=2000
 
+# Three seeds with a friction in a product area no rule knows; the first is backfilled 30 dates for the return model,
+# the others run the last date only; then the discovery stage alone at tier C and D sizes. QUALITY_ARGS overrides.
+QUALITY_ARGS ?=
 bench-quality: build
-	java -Xmx6g -cp $(BENCH_RUN_CP) pmf.signals.bench.QualityBench --users=3000 --days=45 --backfillDays=30
+	java -Xmx6g -cp $(BENCH_RUN_CP) pmf.signals.bench.QualityBench --users=3000 --days=45 --backfillDays=30 \
+	  --seeds=42,7,1234 --novelFriction=true --discoveryScale=10000,100000 $(QUALITY_ARGS)
 
 privacy-report: build
 	java -cp $(BENCH_RUN_CP) pmf.signals.bench.PrivacyReport --users=2000 --seed=$(SEED) --days=30

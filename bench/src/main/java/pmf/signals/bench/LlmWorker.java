@@ -114,7 +114,7 @@ public final class LlmWorker {
         String role = m % 2 == 0 ? "user" : "assistant";
         String text = role.equals("user") ? asks[(i + c + m) % asks.length] + " (request " + i + "." + c + ")"
             : "Here is what I made for you; tell me if you want changes.";
-        messages.add(new Message("m" + i + "-" + c + "-" + m, role, at.plusSeconds(m * 30L), text.length(), text));
+        messages.add(new Message(role, at.plusSeconds(m * 30L), text.length(), text));
       }
       conversations.add(new Conversation("c" + i + "-" + c, null, at, messages));
     }

@@ -59,7 +59,7 @@ public final class QualityBench {
     List<String> reported = new ArrayList<>();
     summary.get("top_to_build").forEach(p -> reported.add(p.get("theme").asText()));
     // A theme is one problem under several labels; it names the planted friction if any of its labels does.
-    Map<String, List<String>> labelsOf = new HashMap<>();
+    Map<String, List<String>> labelsOf = new java.util.LinkedHashMap<>();
     summary.path("themes").path("frictions").forEach(t -> {
       List<String> labels = new ArrayList<>();
       t.path("labels").forEach(l -> labels.add(l.asText()));
@@ -70,26 +70,86 @@ public final class QualityBench {
     int matched = 0;
     int rank = 0;
     for (JsonNode planted : truth.get("planted_top_frictions")) {
-      String description = descriptions.get(planted.asText());
-      String best = null;
-      double bestSimilarity = -1;
-      for (String theme : reported) {
-        for (String label : labelsOf.getOrDefault(theme, List.of(theme))) {
-          double similarity = cosine(embedder.embed(description), embedder.embed(label));
-          if (similarity > bestSimilarity) {
-            bestSimilarity = similarity;
-            best = label.equals(theme) ? theme : theme + "\" via \"" + label;
-          }
-        }
-      }
-      boolean match = bestSimilarity >= MATCH;
-      matched += match ? 1 : 0;
+      Match m = closest(embedder, descriptions.get(planted.asText()), reported, labelsOf);
+      matched += m.similarity() >= MATCH ? 1 : 0;
       report.printf("  planted #%d %-34s closest reported: %-44s cosine %.2f %s%n", ++rank, planted.asText(),
-          best == null ? "(none)" : "\"" + best + "\"", bestSimilarity, match ? "MATCH" : "");
+          m.theme() == null ? "(none)" : "\"" + m.theme() + "\"", m.similarity(), m.similarity() >= MATCH ? "MATCH" : "");
     }
     report.printf("  reported top 3: %s%n", reported);
     report.printf("  %d of 3 planted top frictions are in the reported top 3 (match: a label of the theme at cosine >= %.2f)%n",
         matched, MATCH);
+    // Which of the reported top 3 name a planted friction at all, and is a routine follow-up among them?
+    int plantedInTop = 0;
+    for (String theme : reported) {
+      double best = -1;
+      String which = null;
+      for (JsonNode f : truth.get("friction_ranking")) {
+        if (f.get("users").asInt() == 0) {
+          continue;
+        }
+        Match m = closest(embedder, descriptions.get(f.get("label").asText()), List.of(theme), labelsOf);
+        if (m.similarity() > best) {
+          best = m.similarity();
+          which = f.get("label").asText();
+        }
+      }
+      double routine = closest(embedder, ROUTINE, List.of(theme), labelsOf).similarity();
+      boolean planted = best >= MATCH && best > routine;
+      plantedInTop += planted ? 1 : 0;
+      report.printf("  top: %-60s %s%n", "\"" + theme + "\"", planted ? "planted " + which + String.format(" (%.2f)", best)
+          : routine >= MATCH ? String.format("ROUTINE FOLLOW-UP (%.2f)", routine) : "no planted friction");
+    }
+    report.printf("  %d of the reported top 3 are planted frictions%n", plantedInTop);
+    // Every planted friction hit by at least k users, found among all reported friction themes?
+    List<String> all = new ArrayList<>(labelsOf.keySet());
+    List<String> missed = new ArrayList<>();
+    int found = 0;
+    int planted = 0;
+    for (JsonNode f : truth.get("friction_ranking")) {
+      if (f.get("users").asInt() < 5) {
+        continue;
+      }
+      planted++;
+      Match m = closest(embedder, descriptions.get(f.get("label").asText()), all, labelsOf);
+      if (m.similarity() >= MATCH) {
+        found++;
+      } else {
+        missed.add(f.get("label").asText() + String.format(" (best %.2f: %s)", m.similarity(), m.theme()));
+      }
+    }
+    report.printf("  planted frictions found as a theme: %d of %d%s%n", found, planted,
+        missed.isEmpty() ? "" : "; missed: " + missed);
+    JsonNode d = summary.path("themes").path("discovered");
+    if (!d.isMissingNode()) {
+      report.printf("  discovery read %,d lines of %,d users (%,d clustered): %d friction, %d use-case and %d follow-up"
+          + " themes%n", d.get("lines").asInt(), d.get("users").asInt(), d.get("fitted_lines").asInt(),
+          d.get("frictions").size(), d.get("use_cases").size(), d.get("follow_ups").size());
+      if (d.has("llm_themes_unsupported")) {
+        report.printf("  LLM themes nothing users wrote supports (no discovered theme within cosine %.2f): %d%n",
+            pmf.signals.transforms.summary.WrittenThemes.SUPPORTS, d.get("llm_themes_unsupported").asInt());
+      }
+    }
+  }
+
+  /** What routine follow-ups say, for telling whether a reported theme is one. */
+  static final String ROUTINE = "make another one, try a different style, one more version like that";
+
+  record Match(String theme, double similarity) {}
+
+  private static Match closest(LabelEmbedder embedder, String description, List<String> themes,
+      Map<String, List<String>> labelsOf) {
+    String best = null;
+    double bestSimilarity = -1;
+    for (String theme : themes) {
+      for (String label : labelsOf.getOrDefault(theme, List.of(theme))) {
+        double similarity = cosine(embedder.embed(description), embedder.embed(label));
+        if (similarity > bestSimilarity) {
+          bestSimilarity = similarity;
+          best = label.equals(theme) ? theme : theme + "\" via \"" + label;
+        }
+      }
+    }
+    return new Match(best, bestSimilarity);
   }
 
   /** Cosine of MiniLM embeddings above which a reported theme names the planted friction. */
@@ -114,36 +174,56 @@ public final class QualityBench {
     int users = Args.integer(args, "users", 3000);
     int days = Args.integer(args, "days", 45);
     int backfillDays = Args.integer(args, "backfillDays", 30);
-    long seed = Args.integer(args, "seed", 42);
+    boolean novel = Boolean.parseBoolean(Args.string(args, "novelFriction", "false"));
+    List<Long> seeds = java.util.Arrays.stream(Args.string(args, "seeds", Args.string(args, "seed", "42")).split(","))
+        .map(String::strip).map(Long::parseLong).toList();
     LocalDate end = CohortSpec.DEFAULT_END_DATE;
-    // --work=DIR keeps the database and truth there: a second run skips generating and backfilling.
-    Path work = Path.of(Args.string(args, "work", Files.createTempDirectory("pmf-bench-quality").toString()));
-    try (EmbeddedDb db = EmbeddedDb.start(work.resolve("pg"))) {
-      boolean ready = Files.exists(work.resolve("backfilled"));
-      String url = ready ? db.jdbcUrl("quality") : db.createDatabase("quality");
-      if (ready) {
-        report.println("reusing the backfilled database in " + work + "; running " + end + " again");
-        backfill(url, end, end, work);
+    // --work=DIR keeps each seed's database and truth there: a second run skips generating and backfilling.
+    Path root = Path.of(Args.string(args, "work", Files.createTempDirectory("pmf-bench-quality").toString()));
+    for (int i = 0; i < seeds.size(); i++) {
+      long seed = seeds.get(i);
+      Path work = seeds.size() == 1 ? root : root.resolve("seed-" + seed);
+      // The return model needs 22 labelled dates: only the first seed is backfilled for it; the others run the date.
+      int dates = i == 0 ? backfillDays : 1;
+      report.printf("%n== seed %d%s ==%n", seed, novel ? ", with a friction in a product area no rule knows" : "");
+      try (EmbeddedDb db = EmbeddedDb.start(work.resolve("pg"))) {
+        boolean ready = Files.exists(work.resolve("backfilled"));
+        String url = ready ? db.jdbcUrl("quality") : db.createDatabase("quality");
+        if (ready) {
+          report.println("reusing the backfilled database in " + work + "; running " + end + " again");
+          timedRun(report, url, end, end, work);
+        } else {
+          try (Connection conn = DriverManager.getConnection(url)) {
+            CohortGenerator.load(CohortSpec.of(users, seed).withDays(days).withNovelFriction(novel), conn,
+                work.resolve("truth.json"));
+          }
+          LocalDate from = end.minusDays(dates - 1L);
+          report.printf("generated %,d users over %d days (seed %d)%n", users, days, seed);
+          timedRun(report, url, from, end, work);
+          Files.writeString(work.resolve("backfilled"), from + ".." + end);
+        }
         plantedTopFrictions(report, url, end, work.resolve("truth.json"));
-        throughFakeGemini(report, url, end, work);
-        trainAndReport(report, url, end);
-        doc.save();
-        return;
+        if (i == 0) {
+          throughFakeGemini(report, url, end, work);
+          if (dates >= 22) {
+            trainAndReport(report, url, end);
+          }
+        }
       }
-      try (Connection conn = DriverManager.getConnection(url)) {
-        CohortGenerator.load(CohortSpec.of(users, seed).withDays(days), conn, work.resolve("truth.json"));
-      }
-      LocalDate from = end.minusDays(backfillDays - 1L);
-      long t0 = System.nanoTime();
-      backfill(url, from, end, work);
-      report.printf("generated %,d users over %d days (seed %d); backfilled %s..%s in %.0f s%n", users, days, seed,
-          from, end, (System.nanoTime() - t0) / 1e9);
-      Files.writeString(work.resolve("backfilled"), from + ".." + end);
-      plantedTopFrictions(report, url, end, work.resolve("truth.json"));
-      throughFakeGemini(report, url, end, work);
-      trainAndReport(report, url, end);
+    }
+    int[] scale = java.util.Arrays.stream(Args.string(args, "discoveryScale", "").split(",")).map(String::strip)
+        .filter(x -> !x.isEmpty()).mapToInt(Integer::parseInt).toArray();
+    if (scale.length > 0) {
+      DiscoveryScale.report(report, scale, Args.integer(args, "sampled", 2000), seeds.get(0));
     }
     doc.save();
+  }
+
+  /** Runs from..to offline and says how long it took. */
+  private static void timedRun(PrintStream report, String url, LocalDate from, LocalDate to, Path work) {
+    long t0 = System.nanoTime();
+    backfill(url, from, to, work);
+    report.printf("ran %s..%s offline in %.0f s%n", from, to, (System.nanoTime() - t0) / 1e9);
   }
 
   private static final String FAKE_KEY = "fake-gemini-key";

@@ -12,8 +12,12 @@ import java.time.LocalDate;
  * @param messy plant bad input (null and huge contents, orphans, future timestamps...) as real databases hold them
  * @param distinctPersonas each user keeps only their persona's main use case, so personas differ in what they do and
  *     not only in what they say (a cohort whose personas behaviour segments can in principle recover)
+ * @param novelFriction a product area no analyzer rule knows (printable 3D models) with its own friction, complained
+ *     about in words no rule contains, and a background of routine follow-ups ("make another one"): see {@code
+ *     cohort.NovelArea}
  */
-public record CohortSpec(int users, int days, long seed, LocalDate endDate, boolean messy, boolean distinctPersonas) {
+public record CohortSpec(int users, int days, long seed, LocalDate endDate, boolean messy, boolean distinctPersonas,
+    boolean novelFriction) {
   public static final LocalDate DEFAULT_END_DATE = LocalDate.of(2026, 11, 23);
 
   public CohortSpec {
@@ -32,25 +36,33 @@ public record CohortSpec(int users, int days, long seed, LocalDate endDate, bool
     this(users, days, seed, endDate, messy, false);
   }
 
+  public CohortSpec(int users, int days, long seed, LocalDate endDate, boolean messy, boolean distinctPersonas) {
+    this(users, days, seed, endDate, messy, distinctPersonas, false);
+  }
+
   /** {@code users} users over 30 days ending 2026-11-23, messy. */
   public static CohortSpec of(int users, long seed) {
     return new CohortSpec(users, 30, seed, DEFAULT_END_DATE, true);
   }
 
   public CohortSpec withDays(int newDays) {
-    return new CohortSpec(users, newDays, seed, endDate, messy, distinctPersonas);
+    return new CohortSpec(users, newDays, seed, endDate, messy, distinctPersonas, novelFriction);
   }
 
   public CohortSpec withMessy(boolean newMessy) {
-    return new CohortSpec(users, days, seed, endDate, newMessy, distinctPersonas);
+    return new CohortSpec(users, days, seed, endDate, newMessy, distinctPersonas, novelFriction);
   }
 
   public CohortSpec withEndDate(LocalDate newEndDate) {
-    return new CohortSpec(users, days, seed, newEndDate, messy, distinctPersonas);
+    return new CohortSpec(users, days, seed, newEndDate, messy, distinctPersonas, novelFriction);
   }
 
   public CohortSpec withDistinctPersonas(boolean distinct) {
-    return new CohortSpec(users, days, seed, endDate, messy, distinct);
+    return new CohortSpec(users, days, seed, endDate, messy, distinct, novelFriction);
+  }
+
+  public CohortSpec withNovelFriction(boolean novel) {
+    return new CohortSpec(users, days, seed, endDate, messy, distinctPersonas, novel);
   }
 
   public LocalDate startDate() {

@@ -64,6 +64,10 @@ public final class GenerateCohort implements Callable<Integer> {
       + " differ in behaviour and segments can recover them (default: personas share use cases).")
   boolean distinctPersonas;
 
+  @Option(names = "--novelFriction", description = "Plant a product area no analyzer rule knows (printable 3D models)"
+      + " with its own friction, and routine follow-ups (\"make another one\") after results that worked.")
+  boolean novelFriction;
+
   private PrintWriter out;
   private PrintWriter err;
 
@@ -85,7 +89,7 @@ public final class GenerateCohort implements Callable<Integer> {
   public Integer call() {
     CohortSpec spec;
     try {
-      spec = new CohortSpec(users, days, seed, endDate, messy, distinctPersonas);
+      spec = new CohortSpec(users, days, seed, endDate, messy, distinctPersonas, novelFriction);
     } catch (IllegalArgumentException e) {
       err.println("generate-cohort: " + e.getMessage());
       return CommandLine.ExitCode.USAGE;

@@ -79,6 +79,8 @@ import pmf.signals.transforms.summary.LabelEmbedder;
 import pmf.signals.transforms.summary.ReturnModel;
 import pmf.signals.transforms.summary.ScoreReturn;
 import pmf.signals.transforms.summary.SummarizeDay;
+import pmf.signals.transforms.discover.DiscoverThemes;
+import pmf.signals.transforms.discover.Discovered;
 import pmf.signals.transforms.write.WriteAnalysisCache;
 import pmf.signals.transforms.write.WriteFailures;
 
@@ -106,6 +108,9 @@ public final class DailyAnalysisPipeline {
   /** A seam for tests: runs when the graph has finished, before the launcher's own steps (no-op in production). */
   static volatile Runnable afterGraph = () -> {};
 
+  /** The JVM's start (epoch ms) when this process was started as the command, until its first date's run counts it. */
+  private static volatile long jvmStartToCount;
+
   private DailyAnalysisPipeline() {}
 
   public static void main(String[] args) {
@@ -113,6 +118,7 @@ public final class DailyAnalysisPipeline {
     // stdout carries only the run's report. Libraries print there only by mistake (Beam 2.70.0's JdbcIO prints
     // each read's schema name, "null"); they log to stderr.
     System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+    jvmStartToCount = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
     System.exit(run(args, report, System.err));
   }
 
@@ -134,6 +140,7 @@ public final class DailyAnalysisPipeline {
 
   /** One date's run (the {@code --date}); a backfill calls this for each date of its range. */
   static int runOneDate(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    StageTimes times = stageTimes();
     RunConfig config;
     try {
       config = RunConfig.parse(args, env);
@@ -147,9 +154,9 @@ public final class DailyAnalysisPipeline {
       return USAGE;
     }
     try (LauncherDb db = LauncherDb.open(config.db())) {
-      SourceCheck.Result source = db.step("the source check", conn -> SourceCheck.run(conn, config.queries(),
-          config.options().getQueries() == null, config.consent(), config.window(),
-          config.options().getMaxMessageChars(), config.tierThresholds()));
+      SourceCheck.Result source = times.time("the source check", () -> db.step("the source check",
+          conn -> SourceCheck.run(conn, config.queries(), config.options().getQueries() == null, config.consent(),
+              config.window(), config.options().getMaxMessageChars(), config.tierThresholds())));
       if (config.options().getCheck()) {
         out.print(SourceCheck.table(source, "source check for " + config.window().date() + " at "
             + config.db().redactedUrl() + " (" + config.queries().origin() + ")"));
@@ -160,7 +167,7 @@ public final class DailyAnalysisPipeline {
         return USAGE;
       }
       source.warnings().forEach(w -> err.println("warning: " + w));
-      return runDate(config.fittedTo(source), source.activeUsers(), db, out, err);
+      return runDate(config.fittedTo(source), source.activeUsers(), db, times, out, err);
     } catch (SQLException | IOException e) {
       err.println("error: cannot use PostgreSQL at " + config.db().redactedUrl() + ": " + firstLine(e.getMessage()));
       return USAGE;
@@ -171,12 +178,15 @@ public final class DailyAnalysisPipeline {
    * The date's run once the check passed; every database step takes a short connection from {@code db}, so a
    * connection lost mid-run (a failover, an idle timeout) costs a retry, not the run.
    */
-  private static int runDate(RunConfig config, long activeUsers, LauncherDb db, PrintStream out, PrintStream err)
-      throws SQLException, IOException {
+  private static int runDate(RunConfig config, long activeUsers, LauncherDb db, StageTimes times, PrintStream out,
+      PrintStream err) throws SQLException, IOException {
     LOG.info("connected to {}", config.db().redactedUrl());
     if (!config.options().getSkipMigrations()) {
       try {
-        Migrations.apply(config.db());
+        times.time("migrations", () -> {
+          Migrations.apply(config.db());
+          return null;
+        });
         LOG.info("migrations applied");
       } catch (RuntimeException e) {
         err.println("error: migrating pmf-signals' tables failed: " + firstLine(e.getMessage()));
@@ -186,62 +196,83 @@ public final class DailyAnalysisPipeline {
     LocalDate date = config.window().date();
     UUID runId = UUID.randomUUID();
     String runner = config.options().getRunner().getSimpleName();
-    Instant started = db.step("opening the ledger row",
-        conn -> RunLedger.open(conn, runId, date, runner, config.analyzer().model(), config.optionsJson()));
+    Instant started = times.time("the ledger and source quality", () -> db.step("opening the ledger row",
+        conn -> RunLedger.open(conn, runId, date, runner, config.analyzer().model(), config.optionsJson())));
     long t0 = System.nanoTime();
     LOG.info("run {}: {} on {} with the {} analyzer", runId, date, runner, config.analyzer().model());
     try {
-      JsonNode sourceQuality = db.step("source quality", conn -> sourceQuality(conn, config));
+      JsonNode sourceQuality = times.time("the ledger and source quality",
+          () -> db.step("source quality", conn -> sourceQuality(conn, config)));
       if (activeUsers == 0) { // counted by the source check, on the same fitted queries
         // Nobody to analyse: no graph to run (DirectRunner can spin on side inputs of an all-empty graph); the
         // day still gets its ledger row, an empty summary and a report that says so.
         LOG.info("no active users on {}; nothing to run", date);
         DailySummary.Inputs empty = config.summaryInputs(ReturnModel.train(List.of()));
-        db.step("storing the empty day", conn -> {
+        times.time("the day's summary", () -> db.step("storing the empty day", conn -> {
           DailyOutputs.storeEmpty(conn, date, empty);
           return null;
-        });
+        }));
       } else {
-        RunHistory history = db.step("reading earlier dates", conn -> RunHistory.before(conn, date));
+        RunHistory history =
+            times.time("history", () -> db.step("reading earlier dates", conn -> RunHistory.before(conn, date)));
         Pipeline pipeline = Pipeline.create(config.options());
-        buildPipeline(pipeline, config, history);
+        List<String> order = times.time("building the graph", () -> {
+          buildPipeline(pipeline, config, history);
+          return StageTimes.order(pipeline);
+        });
         LOG.info("pipeline built; running");
-        PipelineResult.State state;
+        PipelineResult result;
         try (RunProgress progress = RunProgress.start(config.db(), config.queries(), config.window(), started,
             Duration.ofSeconds(config.options().getProgressSeconds()), err)) {
-          state = pipeline.run().waitUntilFinish();
+          result = times.time(StageTimes.GRAPH, () -> {
+            PipelineResult running = pipeline.run();
+            progress.watch(running, order);
+            running.waitUntilFinish();
+            return running;
+          });
         }
+        times.graphSteps(order, result.metrics().queryMetrics(StageTimes.filter()));
+        PipelineResult.State state = result.getState();
         LOG.info("pipeline {}", state);
         afterGraph.run();
         if (state != PipelineResult.State.DONE) {
           throw new IllegalStateException("pipeline ended in state " + state);
         }
       }
-      int stale = db.step("removing stale rows", conn -> RunSummary.removeStaleRows(conn, date, started));
+      int stale = times.time("the day's summary",
+          () -> db.step("removing stale rows", conn -> RunSummary.removeStaleRows(conn, date, started)));
       double wall = (System.nanoTime() - t0) / 1e9;
-      ObjectNode stored = db.step("reading the day's summary", conn -> DailyOutputs.read(conn, date));
-      ObjectNode summary = db.step("collecting the run summary", conn -> RunSummary.collect(conn, date, started,
-          runId.toString(), runner, config.analyzer().model(), sourceQuality, stale, wall,
-          config.options().getMinGroupUsers(), stored.get("estimates")));
+      ObjectNode stored = times.time("the day's summary",
+          () -> db.step("reading the day's summary", conn -> DailyOutputs.read(conn, date)));
+      ObjectNode summary = times.time("the day's summary", () -> db.step("collecting the run summary",
+          conn -> RunSummary.collect(conn, date, started, runId.toString(), runner, config.analyzer().model(),
+              sourceQuality, stale, wall, config.options().getMinGroupUsers(), stored.get("estimates"))));
       String degraded = RunSummary.degraded(summary, config.options().getMaxLlmFailureShare());
       if (degraded != null) {
         summary.put("degraded", degraded);
       }
       // Each attempt completes a copy, so an attempt cut short by a lost connection adds no spend twice.
-      ObjectNode daily = db.step("completing the daily summary", conn -> {
+      ObjectNode daily = times.time("the day's summary", () -> db.step("completing the daily summary", conn -> {
         ObjectNode attempt = summary.deepCopy();
         ObjectNode completed = DailyOutputs.complete(conn, date, stored.deepCopy(), attempt, config.rollup(), degraded);
         summary.setAll(attempt);
         return completed;
+      }));
+      Path dir = Path.of(config.options().getOutputDir()).resolve(date.toString());
+      times.time("writing the report and Slack", () -> {
+        DailyOutputs.writeFiles(daily, dir);
+        DailyOutputs.postToSlack(daily, config.slackWebhookUrl(), config.options().getSlackMaxAttempts(), err);
+        return null;
       });
+      RunSummary.addThemes(summary, daily);
+      summary.set("stages", times.json()); // the one place the run's step times join its summary
       db.step("closing the ledger row", conn -> {
         RunLedger.succeed(conn, runId, degraded != null, summary.get("tier").asText(), Json.write(summary));
         return null;
       });
       Path file = RunSummary.write(summary, Path.of(config.options().getOutputDir()), date);
-      DailyOutputs.writeFiles(daily, file.getParent());
-      DailyOutputs.postToSlack(daily, config.slackWebhookUrl(), config.options().getSlackMaxAttempts(), err);
       out.print(RunSummary.table(summary));
+      out.print(StageTimes.table(summary.get("stages")));
       out.println("  summary          " + file.toAbsolutePath());
       out.println("  report           " + file.getParent().resolve("report.html").toAbsolutePath());
       db.step("writing the index page", conn -> {
@@ -271,6 +302,15 @@ public final class DailyAnalysisPipeline {
       err.println("error: the run for " + date + " failed: " + reason + Main.logHint());
       return RUN_FAILED;
     }
+  }
+
+  /** Times a date's run: from the JVM's start when the process was started for it, else from now. */
+  private static StageTimes stageTimes() {
+    long jvmStart = jvmStartToCount;
+    jvmStartToCount = 0;
+    StageTimes.Meter meter = StageTimes.Meter.system();
+    return jvmStart > 0 ? StageTimes.sinceJvmStart(meter, Math.max(0, meter.epochMillis() - jvmStart))
+        : StageTimes.start(meter);
   }
 
   /** Builds the graph. Tests call this with a {@code TestPipeline}. */
@@ -326,10 +366,15 @@ public final class DailyAnalysisPipeline {
             .withMinGroupUsers(config.options().getMinGroupUsers()).withPersonaWriter(config.personas()));
     segmentRecords.apply("WriteSegments", WriteSegments.to(source, date));
 
+    // What users wrote, clustered: read users only (the sample on C/D days), so its cost is bounded like the LLM's.
+    PCollectionView<Discovered> discovered = routed.get(RouteByTier.ANALYZE)
+        .apply("DiscoverThemes", DiscoverThemes.create().withMinGroupUsers(config.options().getMinGroupUsers()))
+        .apply("DiscoveredAsSingleton", View.asSingleton());
+
     DailySummary.Inputs inputs = config.summaryInputs(returnModel);
     allRows
         .apply("SummarizeDay", SummarizeDay.of(inputs, config.themeEmbedder(),
-            segmentRecords.apply("SegmentsAsList", View.asList())))
+            segmentRecords.apply("SegmentsAsList", View.asList())).withDiscovered(discovered))
         .apply("WriteDailySummary", WriteDailySummary.to(source, date));
 
     PCollectionList.of(read.get(ReadActivity.FAILURES))

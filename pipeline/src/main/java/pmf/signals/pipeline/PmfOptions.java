@@ -112,8 +112,8 @@ public interface PmfOptions extends PipelineOptions {
 
   void setVerbose(boolean value);
 
-  @Description("Seconds between progress lines on stderr while a run is under way (users, LLM calls, tokens, $, ETA);"
-      + " 0 turns them off")
+  @Description("Seconds between progress lines on stderr while a run is under way (users written, LLM calls, tokens, $,"
+      + " ETA, the step under way); 0 turns them off")
   @Default.Integer(10)
   int getProgressSeconds();
 

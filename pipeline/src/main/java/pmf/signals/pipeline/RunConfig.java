@@ -273,6 +273,10 @@ record RunConfig(
     if (Arrays.stream(args).noneMatch(a -> a.startsWith("--enforceEncodability"))) {
       direct.setEnforceEncodability(false);
     }
+    // run() returns at once, so the progress line can read the graph's metrics while it runs.
+    if (Arrays.stream(args).noneMatch(a -> a.startsWith("--blockOnRun"))) {
+      direct.setBlockOnRun(false);
+    }
   }
 
   /** The options worth recording with a run, without secrets. */

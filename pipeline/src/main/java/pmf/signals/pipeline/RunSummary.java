@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import pmf.signals.transforms.analyze.OfflineAnalyzer;
 import pmf.signals.transforms.json.Json;
 
 /**
@@ -289,6 +290,26 @@ final class RunSummary {
       }
     }
     return out;
+  }
+
+  /**
+   * The day's themes and top 3 in summary.json too, as the report shows them (found in what users wrote offline);
+   * {@code insight_groups} keeps the per-user labels the analysis gave, which offline are the keyword rules' hints.
+   */
+  static void addThemes(ObjectNode summary, ObjectNode daily) {
+    if (daily == null) {
+      return;
+    }
+    if (daily.has("themes")) {
+      summary.set("themes", daily.get("themes").deepCopy());
+    }
+    if (daily.has("top_to_build")) {
+      summary.set("top_to_build", daily.get("top_to_build").deepCopy());
+    }
+    if (summary.has("insight_groups") && OfflineAnalyzer.MODEL.equals(summary.path("analyzer").asText())) {
+      ((ObjectNode) summary.get("insight_groups")).put("note", "the offline rules' labels per user: hints at a"
+          + " cause only; the themes are those found in what users wrote (themes)");
+    }
   }
 
   static Path write(ObjectNode summary, Path outputDir, LocalDate date) throws IOException {

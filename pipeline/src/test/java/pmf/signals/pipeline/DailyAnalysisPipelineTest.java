@@ -5,13 +5,17 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -71,6 +75,29 @@ public class DailyAnalysisPipelineTest {
     assertThat(Sql.one(url, "SELECT status || ':' || analysis_date || ':' || (counts->>'rows_written')"
         + " FROM analysis_runs"), equalTo("succeeded:2026-11-23:3"));
     assertThat(Sql.one(url, "SELECT count(*) FROM analysis_cache WHERE metrics IS NULL"), equalTo("0"));
+  }
+
+  @Test
+  public void theSummaryAndThePrintedTableSayWhereTheRunsTimeWentStepByStep() throws Exception {
+    PipelineRun run = PipelineRun.of(url, DATE, out);
+
+    assertThat(run.err(), run.exitCode(), equalTo(0));
+    JsonNode stages = summary(DATE).get("stages");
+    List<String> launcher = new ArrayList<>();
+    stages.get("steps").forEach(step -> launcher.add(step.get("step").asText()));
+    assertThat(launcher, equalTo(List.of("the source check", "migrations", "the ledger and source quality", "history",
+        "building the graph", "the graph", "the day's summary", "writing the report and Slack")));
+    Map<String, JsonNode> graph = new LinkedHashMap<>();
+    stages.at("/steps/5/steps").forEach(step -> graph.put(step.get("step").asText(), step));
+    assertThat(graph.keySet(), hasItems("ReadActivity", "ComputeUserMetrics", "SegmentUsers", "RouteByTier",
+        "AnalyzeUser", "ScoreReturn", "WriteAnalysisCache", "SummarizeDay", StageTimes.OUTSIDE));
+    // one lap per active user in the per-user steps
+    for (String perUser : List.of("ReadActivity", "ComputeUserMetrics", "ScoreReturn", "WriteAnalysisCache")) {
+      assertThat(perUser, graph.get(perUser).get("laps").asLong(), equalTo(3L));
+    }
+    assertThat(graph.get("ReadActivity").has("database_seconds"), equalTo(true));
+    assertThat(run.out(), containsString("stages: " + stages.get("wall_seconds").asText() + " s wall"));
+    assertThat(run.out(), containsString("ComputeUserMetrics"));
   }
 
   @Test

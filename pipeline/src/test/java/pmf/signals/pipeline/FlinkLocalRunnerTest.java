@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ public class FlinkLocalRunnerTest {
   /** summary.json without what differs between any two runs (their id, runner and time). */
   static ObjectNode summaryWithoutRunFields(Path out) throws Exception {
     ObjectNode summary = (ObjectNode) Json.tree(Files.readString(out.resolve(DATE).resolve("summary.json")));
-    summary.remove(List.of("run_id", "runner", "wall_seconds"));
+    summary.remove(List.of("run_id", "runner", "wall_seconds", "stages"));
     return summary;
   }
 
@@ -77,5 +78,23 @@ public class FlinkLocalRunnerTest {
     assertThat(summaryWithoutRunFields(flinkOut), equalTo(summaryWithoutRunFields(directOut)));
     assertThat(Sql.rows(url, "SELECT runner FROM analysis_runs ORDER BY started_at"),
         equalTo(List.of("DirectRunner", "FlinkRunner")));
+    // Step times come from each runner's own metrics, summed under the same top-level steps: one lap per user.
+    for (String step : List.of("ReadActivity", "ComputeUserMetrics", "ScoreReturn")) {
+      assertThat(step, laps(flinkOut, step), equalTo((long) directRows.size()));
+      assertThat(step, laps(directOut, step), equalTo((long) directRows.size()));
+    }
+  }
+
+  /** The laps summary.json's stage table gives a step of the graph. */
+  private static long laps(Path out, String step) throws Exception {
+    for (JsonNode launcherStep : Json.tree(Files.readString(out.resolve(DATE).resolve("summary.json")))
+        .at("/stages/steps")) {
+      for (JsonNode graphStep : launcherStep.path("steps")) {
+        if (graphStep.path("step").asText().equals(step)) {
+          return graphStep.path("laps").asLong();
+        }
+      }
+    }
+    return -1;
   }
 }

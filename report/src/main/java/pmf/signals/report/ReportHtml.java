@@ -4,6 +4,7 @@ import static pmf.signals.report.Html.escape;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import pmf.signals.report.SummaryFacts.Figure;
 
@@ -302,6 +303,7 @@ public final class ReportHtml {
       themeTable(page, "Friction themes in detail", themes.path("frictions"), true, base);
       themeTable(page, "Use-case themes in detail", themes.path("use_cases"), false, base);
     }
+    discovered(page, themes);
     note(page, SummaryFacts.otherThemes(summary));
     closeSection(page);
   }
@@ -328,6 +330,10 @@ public final class ReportHtml {
       if (!labels.isEmpty()) {
         page.append("<div class=\"small\">from: ").append(escape(labels)).append("</div>");
       }
+      String written = writtenNote(theme);
+      if (!written.isEmpty()) {
+        page.append("<div class=\"small\">").append(escape(written)).append("</div>");
+      }
       page.append("</td>").append(numberCell(Figures.number(theme.path("users"))))
           .append(numberCell(Figures.percent(theme.path("share"))));
       if (causes) {
@@ -340,6 +346,44 @@ public final class ReportHtml {
             .append(numberCell(Figures.number(theme.path("abandoned_after"))));
       }
       page.append("<td class=\"small nowrap\">").append(escape(shareTrend(theme.path("trend")))).append("</td></tr>\n");
+    }
+    page.append("</tbody></table>\n");
+  }
+
+  /** An LLM theme's check against what users wrote: said only when nothing they wrote today supports it. */
+  private static String writtenNote(JsonNode theme) {
+    return theme.has("written_support") && theme.get("written_support").isNull()
+        ? "nothing users wrote today is near this theme (checked against the themes found in their words)" : "";
+  }
+
+  /**
+   * The themes found in what users wrote. Offline they are the tables above, so only how they were found and the
+   * rules' hints are added; beside an LLM's themes they get their own table.
+   */
+  private static void discovered(StringBuilder page, JsonNode themes) {
+    JsonNode d = themes.path("discovered");
+    if (d.isMissingNode()) {
+      return;
+    }
+    boolean beside = !d.path("method").asText().equals(themes.path("method").asText());
+    page.append("<h3>").append(escape(beside ? "Found in what users wrote, beside the model's themes"
+        : "How these themes were found")).append("</h3>\n");
+    note(page, String.format(Locale.ROOT, "From %s lines of %s users: %s.", Figures.number(d.path("lines")),
+        Figures.number(d.path("users")), SummaryFacts.text(d.path("method"))));
+    JsonNode frictions = d.path("frictions");
+    if (frictions.isEmpty()) {
+      return;
+    }
+    page.append("<table><thead><tr><th>Friction found in users' words</th><th class=\"num\">Users</th>")
+        .append("<th class=\"num\">Lines right after trouble</th><th class=\"num\">Lines that ended a conversation</th>")
+        .append("<th class=\"num\">Users who came back</th><th>Rules' hint</th></tr></thead><tbody>\n");
+    for (JsonNode f : frictions) {
+      page.append("<tr><td>").append(escape(SummaryFacts.text(f.path("theme")))).append("</td>")
+          .append(numberCell(Figures.number(f.path("users"))))
+          .append(numberCell(Figures.percent(f.path("after_trouble")) + " (day " + Figures.percent(f.path("after_trouble_baseline")) + ")"))
+          .append(numberCell(Figures.percent(f.path("left")) + " (day " + Figures.percent(f.path("left_baseline")) + ")"))
+          .append(numberCell(Figures.percent(f.path("returned")) + " (day " + Figures.percent(f.path("returned_baseline")) + ")"))
+          .append("<td>").append(escape(SummaryFacts.text(f.path("rule_hint")))).append("</td></tr>\n");
     }
     page.append("</tbody></table>\n");
   }

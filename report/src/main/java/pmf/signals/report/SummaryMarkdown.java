@@ -211,6 +211,43 @@ public final class SummaryMarkdown {
     if (!other.isEmpty()) {
       md.append(escape(other)).append("\n\n");
     }
+    discovered(md, themes);
+  }
+
+  /**
+   * The frictions found in what users wrote: offline they are the table above, so only how; beside an LLM's themes, a
+   * list of their own, and the LLM themes nothing users wrote today is near.
+   */
+  private static void discovered(StringBuilder md, JsonNode themes) {
+    JsonNode d = themes.path("discovered");
+    if (d.isMissingNode()) {
+      return;
+    }
+    boolean beside = !d.path("method").asText().equals(themes.path("method").asText());
+    md.append("_Themes ").append(beside ? "found in what users wrote (beside the model's)" : "found in what users wrote")
+        .append(": from ").append(Figures.number(d.path("lines"))).append(" lines of ")
+        .append(Figures.number(d.path("users"))).append(" users._\n\n");
+    if (beside) {
+      for (JsonNode f : d.path("frictions")) {
+        md.append("- ").append(escape(SummaryFacts.text(f.path("theme")))).append(": ")
+            .append(Figures.number(f.path("users"))).append(" users, ")
+            .append(Figures.percent(f.path("after_trouble"))).append(" of their lines right after trouble (day ")
+            .append(Figures.percent(f.path("after_trouble_baseline"))).append(")\n");
+      }
+      List<String> unsupported = new java.util.ArrayList<>();
+      for (String kind : List.of("frictions", "use_cases")) {
+        for (JsonNode t : themes.path(kind)) {
+          if (t.has("written_support") && t.get("written_support").isNull()) {
+            unsupported.add(SummaryFacts.text(t.path("theme")));
+          }
+        }
+      }
+      if (!unsupported.isEmpty()) {
+        md.append("\nNothing users wrote today is near these model themes: ")
+            .append(escape(String.join("; ", unsupported))).append(".\n");
+      }
+      md.append('\n');
+    }
   }
 
   /** Themes as a table whose header names the share's base once, rather than a list repeating it on every line. */

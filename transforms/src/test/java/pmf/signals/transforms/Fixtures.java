@@ -28,12 +28,13 @@ public final class Fixtures {
     return new UserProfile(true, at(signup), plan, 20, true, null);
   }
 
+  /** A user message; {@code id} only names it in the test, as messages keep no row id. */
   public static Message user(String id, String at, String text) {
-    return new Message(id, "user", at(at), text == null ? null : text.length(), text);
+    return new Message("user", at(at), text == null ? null : text.length(), text);
   }
 
   public static Message assistant(String id, String at, String text) {
-    return new Message(id, "assistant", at(at), text.length(), text);
+    return new Message("assistant", at(at), text.length(), text);
   }
 
   public static Conversation conversation(String id, Message... messages) {

@@ -47,13 +47,22 @@ public final class CohortSimulator {
   private final Map<MessyKind, Integer> messyCounts = new EnumMap<>(MessyKind.class);
   /** Each user keeps only their persona's main use case (see {@link CohortSpec#distinctPersonas()}). */
   private final boolean distinctPersonas;
+  /** Plant {@link NovelArea}: see {@link CohortSpec#novelFriction()}. */
+  private final boolean novel;
 
   public CohortSimulator(CohortSpec spec) {
-    this(spec.seed(), spec.users(), spec.days(), spec.endDate(), spec.messy(), spec.distinctPersonas());
+    this(spec.seed(), spec.users(), spec.days(), spec.endDate(), spec.messy(), spec.distinctPersonas(),
+        spec.novelFriction());
   }
 
   public CohortSimulator(long seed, int users, int days, LocalDate endDate, boolean messy, boolean distinctPersonas) {
+    this(seed, users, days, endDate, messy, distinctPersonas, false);
+  }
+
+  public CohortSimulator(long seed, int users, int days, LocalDate endDate, boolean messy, boolean distinctPersonas,
+      boolean novel) {
     this.seed = seed;
+    this.novel = novel;
     this.distinctPersonas = distinctPersonas;
     this.users = users;
     this.days = days;
@@ -228,8 +237,14 @@ public final class CohortSimulator {
       consent = c == 0 ? Boolean.TRUE : c == 1 ? Boolean.FALSE : null;
       chooseUseCases();
       for (Friction f : Friction.values()) {
-        if (!isDormant && !apiOnly && Weyl.draw(seed, 1 + f.ordinal(), index) < persona.frictionRate(f)) {
+        if (!f.novel() && !isDormant && !apiOnly && Weyl.draw(seed, 1 + f.ordinal(), index) < persona.frictionRate(f)) {
           planned.add(f);
+        }
+      }
+      if (novel && !isDormant && !apiOnly && Weyl.draw(seed, NovelArea.WEYL_TAKE_UP, index) < NovelArea.TAKE_UP) {
+        myUseCases.add(UseCase.PRINTABLE_MODELS);
+        if (Weyl.draw(seed, NovelArea.WEYL_FRICTION, index) < NovelArea.FRICTION_RATE) {
+          planned.add(Friction.MESH_NOT_PRINTABLE);
         }
       }
       credits = planned.contains(Friction.CREDITS_RUN_OUT_FAST) ? dice.between(2, 14) : startingCredits();
@@ -362,7 +377,7 @@ public final class CohortSimulator {
       if (fitting.isEmpty()) {
         return UseCase.JUST_EXPLORING;
       }
-      double[] w = fitting.stream().mapToDouble(u -> persona.useCases().get(u)).toArray();
+      double[] w = fitting.stream().mapToDouble(u -> persona.useCases().getOrDefault(u, NovelArea.WEIGHT)).toArray();
       return fitting.get(dice.weighted(w));
     }
 
@@ -374,7 +389,9 @@ public final class CohortSimulator {
         case CONTENT_POLICY_FALSE_POSITIVE:
           return u.uses(Service.IMAGE_GENERATION);
         case EXPORT_FORMAT_MISSING:
-          return !u.chatOnly();
+          return !u.chatOnly() && u != UseCase.PRINTABLE_MODELS;
+        case MESH_NOT_PRINTABLE:
+          return u == UseCase.PRINTABLE_MODELS;
         case CREDITS_RUN_OUT_FAST:
           return u.uses(Service.IMAGE_GENERATION) || u.uses(Service.VIDEO_GENERATION) || u.uses(Service.TRANSCRIPTION);
         default:
@@ -498,7 +515,7 @@ public final class CohortSimulator {
       String text;
       switch (next) {
         case REFINE:
-          text = voice.refinement(service, c.slots);
+          text = novel && dice.chance(NovelArea.ROUTINE_SHARE) ? voice.routine() : voice.refinement(service, c.slots);
           break;
         case RETRY:
           text = voice.retry(c.useCase, frame, c.slots);
@@ -607,6 +624,8 @@ public final class CohortSimulator {
           return exportFormatMissing(c, st, mayAbandon);
         case CONTENT_POLICY_FALSE_POSITIVE:
           return contentPolicy(c, st, mayAbandon);
+        case MESH_NOT_PRINTABLE:
+          return meshNotPrintable(c, st, mayAbandon);
         default:
           return creditsRunOut(c, st, mayAbandon);
       }
@@ -728,6 +747,30 @@ public final class CohortSimulator {
       c.slots.set("langname", new String[] {"Spanish", "German", "French", "Portuguese", "Italian"}[reply / 2]);
       assistantSays(c, c.slots.fill(Lexicon.WRONG_LANGUAGE_REPLIES[reply]), 2, 10);
       return complainOrLeave(c, Friction.WRONG_LANGUAGE, st, mayAbandon, "I'll answer in English from now on.");
+    }
+
+    /** The mesh is made and paid for but will not slice; nothing is downloaded. */
+    Outcome meshNotPrintable(Conv c, DayStats st, boolean mayAbandon) {
+      // Its own frames: an episode can land in a conversation of another use case when none fits all of the day's.
+      Frame frame = dice.pick(NovelArea.FRAMES);
+      c.lastFrame = frame;
+      userSays(c, voice.request(UseCase.PRINTABLE_MODELS, frame, c.slots));
+      brokenMesh(c, st);
+      if (dice.chance(0.4)) {
+        userSays(c, voice.humanize(dice.pick(NovelArea.FIRST_NOTICE)));
+        userSays(c, voice.retry(UseCase.PRINTABLE_MODELS, frame, c.slots));
+        brokenMesh(c, st);
+      }
+      return complainOrLeave(c, Friction.MESH_NOT_PRINTABLE, st, mayAbandon, NovelArea.APOLOGY);
+    }
+
+    void brokenMesh(Conv c, DayStats st) {
+      assistantSays(c, assistant.jobStart(Service.MESH_GENERATION, c.slots), 1, 5);
+      int cost = Service.MESH_GENERATION.credits(1);
+      charge(cost);
+      job(c, Service.MESH_GENERATION, "succeeded", cost, null, duration(Service.MESH_GENERATION));
+      assistantSays(c, c.slots.fill(NovelArea.MESH_REPLY), 1, 4);
+      st.succeeded++;
     }
 
     Outcome exportFormatMissing(Conv c, DayStats st, boolean mayAbandon) {

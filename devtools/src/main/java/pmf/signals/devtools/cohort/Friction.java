@@ -22,7 +22,12 @@ public enum Friction {
       "Harmless requests (a kitchen knife, a water pistol) are blocked by the content filter", 0.05,
       "service_jobs.error mentions 'content policy'"),
   WRONG_LANGUAGE("wrong_language", "The assistant answers in another language than the user writes in", 0.035,
-      "assistant message in Spanish/German/French/Portuguese/Italian followed by a complaint");
+      "assistant message in Spanish/German/French/Portuguese/Italian followed by a complaint"),
+  /** Only in cohorts with {@link NovelArea}; its share is of all active users there. */
+  MESH_NOT_PRINTABLE("mesh_not_printable",
+      "Generated 3D meshes are not watertight (holes, non-manifold edges, paper-thin walls), so the slicer rejects them",
+      NovelArea.TAKE_UP * NovelArea.FRICTION_RATE,
+      "a succeeded mesh_generation job, then a complaint that the slicer rejects the mesh; nothing is downloaded");
 
   public final String label;
   public final String description;
@@ -39,5 +44,10 @@ public enum Friction {
   /** Needs a paid job to show (otherwise it shows in the conversation alone). */
   boolean needsJob() {
     return this != FORGETS_CONTEXT && this != WRONG_LANGUAGE;
+  }
+
+  /** Planted only in cohorts with {@link NovelArea}, by its own draw rather than a persona's affinity. */
+  boolean novel() {
+    return this == MESH_NOT_PRINTABLE;
   }
 }

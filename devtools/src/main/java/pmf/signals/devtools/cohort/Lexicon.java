@@ -332,6 +332,10 @@ final class Lexicon {
     CONTEXTS.put(UseCase.JUST_EXPLORING, new String[] {"saw you on {platform}.", "a friend sent me here.",
         "just testing.", "first time here."});
     MODS.put(UseCase.JUST_EXPLORING, new String[] {"{style}", "make it funny", "surprise me"});
+
+    FRAMES.put(UseCase.PRINTABLE_MODELS, NovelArea.FRAMES);
+    CONTEXTS.put(UseCase.PRINTABLE_MODELS, NovelArea.CONTEXTS);
+    MODS.put(UseCase.PRINTABLE_MODELS, NovelArea.MODS);
   }
 
   // ---- follow-ups -------------------------------------------------------------------------------------
@@ -411,6 +415,7 @@ final class Lexicon {
         "that burned through my credits in like 10 minutes", "credits go way too fast", "do failed jobs eat credits too??",
         "only {k} images and I'm out?", "{price} a month just to keep going? hmm", "out of credits on day one",
         "the free credits lasted 5 minutes"});
+    COMPLAINTS.put(Friction.MESH_NOT_PRINTABLE, NovelArea.COMPLAINTS);
   }
 
   /** A constraint stated early, its short name, and the assistant reply that later ignores it. */
@@ -461,6 +466,7 @@ final class Lexicon {
         "Started the transcript with speaker detection on.", "Transcribing now; I'll add timestamps."});
     JOB_STARTS.put(Service.TEXT_TO_SPEECH, new String[] {"Generating the voiceover now.", "Recording that in a {voice}.",
         "Synthesizing the audio — a few seconds."});
+    JOB_STARTS.put(Service.MESH_GENERATION, NovelArea.JOB_STARTS);
 
     OFFERS.put(Service.IMAGE_GENERATION, new String[] {"Want me to upscale any of them?", "Should I remove the background too?",
         "I can make a 9:16 version for Stories.", "Want a caption to go with it?", "Tell me which one to refine."});
@@ -472,6 +478,7 @@ final class Lexicon {
     OFFERS.put(Service.TRANSCRIPTION, new String[] {"Want show notes or a summary next?", "I can export it as .txt too.",
         "Should I translate it?"});
     OFFERS.put(Service.TEXT_TO_SPEECH, new String[] {"Want a second take with a different voice?", "I can slow it down a little."});
+    OFFERS.put(Service.MESH_GENERATION, NovelArea.OFFERS);
   }
 
   static final String[] RESULTS = {"Here are your results. {comment} {offer}", "Done! {comment} {offer}",

@@ -8,7 +8,9 @@ public enum Service {
   BACKGROUND_REMOVAL("background_removal", 2, 8, "png", "webp"),
   VIDEO_GENERATION("video_generation", 60, 280, "mp4", "mov"),
   TRANSCRIPTION("transcription", 15, 200, "srt", "txt", "vtt"),
-  TEXT_TO_SPEECH("text_to_speech", 3, 20, "mp3", "wav");
+  TEXT_TO_SPEECH("text_to_speech", 3, 20, "mp3", "wav"),
+  /** Printable 3D models: only in cohorts with {@link NovelArea}. */
+  MESH_GENERATION("mesh_generation", 40, 240, "stl", "3mf");
 
   public final String label;
   final int minSeconds;
@@ -37,6 +39,8 @@ public enum Service {
         return 3 * quantity;
       case TRANSCRIPTION:
         return Math.max(1, quantity / 2);
+      case MESH_GENERATION:
+        return 12;
       default:
         return 2;
     }

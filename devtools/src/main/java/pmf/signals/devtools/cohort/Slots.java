@@ -12,7 +12,7 @@ final class Slots {
   private static final Set<String> STICKY = Set.of("product", "store", "topic_mkt", "campaign", "vsubject", "vstyle",
       "recording", "podtopic", "app", "stack", "subject", "exam", "essay_topic", "doc", "brandbiz", "brandname",
       "oldphoto", "funthing", "platform", "voice", "bg", "style", "benign", "fmt", "tool", "langname", "error",
-      "pytask", "device", "headline", "announcement");
+      "pytask", "device", "headline", "announcement", "mini", "printer", "prop", "part");
 
   private final Dice dice;
   private final Map<String, String> chosen = new HashMap<>();
@@ -89,7 +89,7 @@ final class Slots {
       case "hexcolor":
         return dice.pick("#1E90FF", "#FF6F61", "#2E2E2E", "#F4C430", "#00A86B", "#6A5ACD");
       default:
-        String[] bank = Lexicon.BANKS.get(name);
+        String[] bank = Lexicon.BANKS.getOrDefault(name, NovelArea.BANKS.get(name));
         if (bank == null) {
           throw new IllegalArgumentException("no lexicon bank for {" + name + "}");
         }

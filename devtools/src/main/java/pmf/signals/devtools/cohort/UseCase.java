@@ -24,7 +24,10 @@ public enum UseCase {
   PHOTO_RESTORATION("photo_restoration", "Restoring, colourising and upscaling old family photos",
       Service.IMAGE_EDIT, Service.UPSCALE),
   JUST_EXPLORING("just_exploring", "Trying out what the product can do, with no clear job to be done",
-      Service.IMAGE_GENERATION, Service.VIDEO_GENERATION, Service.TEXT_TO_SPEECH);
+      Service.IMAGE_GENERATION, Service.VIDEO_GENERATION, Service.TEXT_TO_SPEECH),
+  /** Only in cohorts with {@link NovelArea}: a product area no analyzer rule knows. */
+  PRINTABLE_MODELS("printable_models", "Printable 3D models (STL) of miniatures, cosplay props and spare parts",
+      Service.MESH_GENERATION);
 
   public final String label;
   public final String description;

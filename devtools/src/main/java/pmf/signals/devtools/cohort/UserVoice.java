@@ -79,13 +79,19 @@ final class UserVoice {
   String refinement(Service service, Slots slots) {
     String[] changes = service == null ? CHAT_CHANGES
         : service == Service.VIDEO_GENERATION ? VIDEO_CHANGES
-        : service == Service.TRANSCRIPTION || service == Service.TEXT_TO_SPEECH ? AUDIO_CHANGES : VISUAL_CHANGES;
+        : service == Service.TRANSCRIPTION || service == Service.TEXT_TO_SPEECH ? AUDIO_CHANGES
+        : service == Service.MESH_GENERATION ? NovelArea.MESH_CHANGES : VISUAL_CHANGES;
     String soft = slots.fill(dice.pick(SOFTENERS));
     String text = (soft.isEmpty() ? "" : soft + " ") + slots.fill(dice.pick(changes));
     if (dice.chance(0.3)) {
       text += " " + dice.pick(CLOSERS);
     }
     return humanize(text);
+  }
+
+  /** A routine follow-up after a result that worked: short, and alike across users ({@link NovelArea}). */
+  String routine() {
+    return humanize(dice.pick(NovelArea.ROUTINE) + (dice.chance(0.3) ? " " + dice.pick(CLOSERS) : ""));
   }
 
   String praise(Slots slots) {

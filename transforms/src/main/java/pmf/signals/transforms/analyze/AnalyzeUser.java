@@ -33,6 +33,7 @@ import pmf.signals.transforms.model.UserProfile;
 import pmf.signals.transforms.tier.Route;
 import pmf.signals.transforms.tier.Routed;
 import pmf.signals.transforms.tier.Selection;
+import pmf.signals.transforms.timing.StageClock;
 
 /**
  * Gives every routed user an {@link UserAnalysis} row: the analyzer's insights for consenting users the day's plan
@@ -120,8 +121,8 @@ public final class AnalyzeUser extends PTransform<PCollection<Routed>, PCollecti
         gate(m.activity().profile()) == null
             ? analyzer.inputFingerprint(m.activity(), m.metrics())
             : m.activity().sourceHash(); // nothing is sent for them, so nothing to fingerprint but their rows
-    return new AnalysisInput(
-        m, routed.route(), InputHash.of(m.activity().userId(), fingerprint, analyzer.promptVersion(), analyzer.model()), null, null);
+    return new AnalysisInput(m, routed.route(), fingerprint,
+        InputHash.of(m.activity().userId(), fingerprint, analyzer.promptVersion(), analyzer.model()), null, null);
   }
 
   /** Runs the gate, the cache and the analyzer for one user; never throws. */
@@ -138,7 +139,8 @@ public final class AnalyzeUser extends PTransform<PCollection<Routed>, PCollecti
       return AnalyzerResult.without(LlmStatus.SKIPPED_BUDGET, "over --maxLlmCallsPerRun: " + input.route().tierReason());
     }
     try {
-      return analyzer.analyze(input.measured().activity(), input.measured().metrics());
+      // The fingerprint is rendered once: for Gemini it is the context the call sends.
+      return analyzer.analyze(input.measured().activity(), input.measured().metrics(), input.fingerprint());
     } catch (RuntimeException e) {
       // A bug in one analyzer call must cost one user's insights, not the run; the row still carries metrics.
       return AnalyzerResult.without(LlmStatus.FAILED, "analyzer error: " + e.getClass().getSimpleName());
@@ -197,6 +199,7 @@ public final class AnalyzeUser extends PTransform<PCollection<Routed>, PCollecti
   static final class AnalyzeEachFn extends DoFn<Routed, UserAnalysis> {
     private final InsightAnalyzer analyzer;
     private final Counters counters = new Counters();
+    private final StageClock clock = StageClock.system();
 
     AnalyzeEachFn(InsightAnalyzer analyzer) {
       this.analyzer = analyzer;
@@ -209,8 +212,10 @@ public final class AnalyzeUser extends PTransform<PCollection<Routed>, PCollecti
 
     @ProcessElement
     public void processElement(ProcessContext c) {
-      AnalysisInput input = input(analyzer, c.element());
-      emit(c, row(input, analyzer, analyse(analyzer, input)), counters);
+      try (StageClock.Lap lap = clock.lap()) {
+        AnalysisInput input = input(analyzer, c.element());
+        emit(c, row(input, analyzer, analyse(analyzer, input)), counters);
+      }
     }
 
     @Teardown
@@ -237,6 +242,7 @@ public final class AnalyzeUser extends PTransform<PCollection<Routed>, PCollecti
     private final JdbcIO.DataSourceConfiguration cache;
     private final Counters counters = new Counters();
     private final Counter reused = Metrics.counter(AnalyzeUser.class, "users_reused");
+    private final StageClock clock = StageClock.system();
     private transient DataSource cacheSource;
     private transient ExecutorService pool;
     private transient Semaphore slots;
@@ -263,7 +269,13 @@ public final class AnalyzeUser extends PTransform<PCollection<Routed>, PCollecti
 
     @ProcessElement
     public void processElement(ProcessContext c) throws Exception {
-      Deque<Future<UserAnalysis>> inFlight = new ArrayDeque<>();
+      try (StageClock.Lap lap = clock.lap()) {
+        analyseShard(c);
+      }
+    }
+
+    private void analyseShard(ProcessContext c) throws Exception {
+      Deque<Future<Analysed>> inFlight = new ArrayDeque<>();
       List<AnalysisInput> batch = new ArrayList<>(LOOKUP_BATCH);
       for (Routed r : c.element().getValue()) {
         batch.add(input(analyzer, r));
@@ -274,11 +286,11 @@ public final class AnalyzeUser extends PTransform<PCollection<Routed>, PCollecti
       }
       submit(c, batch, inFlight);
       while (!inFlight.isEmpty()) {
-        emit(c, inFlight.poll().get(), counters);
+        emitAnalysed(c, inFlight.poll().get());
       }
     }
 
-    private void submit(ProcessContext c, List<AnalysisInput> batch, Deque<Future<UserAnalysis>> inFlight)
+    private void submit(ProcessContext c, List<AnalysisInput> batch, Deque<Future<Analysed>> inFlight)
         throws Exception {
       List<AnalysisInput> inputs = cacheSource == null || batch.isEmpty() ? batch : eligibleWithCache(batch);
       for (AnalysisInput input : inputs) {
@@ -288,17 +300,27 @@ public final class AnalyzeUser extends PTransform<PCollection<Routed>, PCollecti
         }
         slots.acquire(); // the in-flight window: wait until one of this shard's analyses finishes
         inFlight.add(pool.submit(() -> {
+          StageClock.Lap lap = clock.lap();
           try {
-            return row(input, analyzer, analyse(analyzer, input));
+            return new Analysed(row(input, analyzer, analyse(analyzer, input)), lap.elapsed().cpuNanos());
           } finally {
             slots.release();
           }
         }));
         while (!inFlight.isEmpty() && inFlight.peek().isDone()) {
-          emit(c, inFlight.poll().get(), counters);
+          emitAnalysed(c, inFlight.poll().get());
         }
       }
     }
+
+    /** Emits a row analysed on the pool, counting the pool thread's CPU time in this step. */
+    private void emitAnalysed(ProcessContext c, Analysed analysed) {
+      clock.addCpu(analysed.cpuNanos());
+      emit(c, analysed.row(), counters);
+    }
+
+    /** A row and the CPU time its analysis took on a pool thread. */
+    private record Analysed(UserAnalysis row, long cpuNanos) {}
 
     /** Looks up reusable insights for the batch's consenting users in one query. */
     private List<AnalysisInput> eligibleWithCache(List<AnalysisInput> batch) throws Exception {

@@ -134,11 +134,16 @@ public final class GeminiAnalyzer implements InsightAnalyzer {
 
   @Override
   public AnalyzerResult analyze(UserActivity activity, UserMetrics metrics) {
+    return analyze(activity, metrics, inputFingerprint(activity, metrics));
+  }
+
+  /** Sends {@code context}, the user's rendered and scrubbed context ({@link #inputFingerprint}). */
+  @Override
+  public AnalyzerResult analyze(UserActivity activity, UserMetrics metrics, String context) {
     String fatal = runtime.fatal();
     if (fatal != null) {
       return AnalyzerResult.without(LlmStatus.FAILED, "not sent: an earlier call failed with " + fatal);
     }
-    String context = context(activity, metrics).text();
     LlmRequest request = new LlmRequest(prompt.systemInstruction(), prompt.userTurn(context), settings.maxOutputTokens());
     try {
       runtime.window().acquire();

@@ -26,6 +26,14 @@ public interface InsightAnalyzer extends Serializable {
   AnalyzerResult analyze(UserActivity activity, UserMetrics metrics);
 
   /**
+   * As {@link #analyze(UserActivity, UserMetrics)}, given what {@link #inputFingerprint} rendered for this user, so an
+   * analyzer that sends its fingerprint (Gemini's context) does not render and scrub it again.
+   */
+  default AnalyzerResult analyze(UserActivity activity, UserMetrics metrics, String fingerprint) {
+    return analyze(activity, metrics);
+  }
+
+  /**
    * What this analyzer reads of the user, as text that changes exactly when its answer could; it goes into
    * {@code input_hash}. Default: the user's source rows.
    */

@@ -86,6 +86,14 @@ public final class InsightsGuard {
     return new Guarded(cleaned, guard.withheld);
   }
 
+  /**
+   * A group's label (a discovered theme's terms) through the same gate as an answer's strings: it comes back scrubbed,
+   * so a label the scrubber changes is personal data and its caller drops it.
+   */
+  public static String groupLabel(String label) {
+    return label == null ? null : SCRUBBER.scrubText(label, Placeholders.forUser());
+  }
+
   private List<String> list(List<String> items) {
     return items == null ? null : items.stream().map(this::text).toList();
   }

@@ -415,7 +415,7 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
   }
 
   /** The cause (prompts/user_analysis.v2's enum) of a failure of this error category. */
-  static String failureCause(String category) {
+  public static String failureCause(String category) {
     return CATEGORY_CAUSE.getOrDefault(category, "unexplained_failure");
   }
 
@@ -489,7 +489,7 @@ public final class OfflineAnalyzer implements InsightAnalyzer {
   }
 
   /** A fixed category for a job's error text, so no free text (and no personal data in it) reaches the insights. */
-  static String errorCategory(String error) {
+  public static String errorCategory(String error) {
     if (error == null || error.isBlank()) {
       return "no reason given";
     }

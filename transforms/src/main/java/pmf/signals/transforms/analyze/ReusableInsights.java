@@ -57,7 +57,8 @@ final class ReusableInsights {
     for (AnalysisInput input : inputs) {
       Hit hit = found.get(input.userId());
       out.add(hit == null ? input
-          : new AnalysisInput(input.measured(), input.route(), input.inputHash(), hit.insights(), hit.analysisDate()));
+          : new AnalysisInput(input.measured(), input.route(), input.fingerprint(), input.inputHash(),
+              hit.insights(), hit.analysisDate()));
     }
     return out;
   }

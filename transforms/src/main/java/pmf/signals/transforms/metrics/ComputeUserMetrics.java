@@ -10,6 +10,7 @@ import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.segment.RequestTerms;
 import pmf.signals.transforms.model.MeasuredActivity;
 import pmf.signals.transforms.model.UserActivity;
+import pmf.signals.transforms.timing.StageClock;
 
 /**
  * Computes every user's behavioural metrics for the analysis date (pure Java, no LLM).
@@ -49,6 +50,7 @@ public final class ComputeUserMetrics extends PTransform<PCollection<UserActivit
     private final LocalDate date;
     private final String zone;
     private final boolean actionsTracked;
+    private final StageClock clock = StageClock.system();
 
     MeasureFn(LocalDate date, String zone, boolean actionsTracked) {
       this.date = date;
@@ -58,10 +60,12 @@ public final class ComputeUserMetrics extends PTransform<PCollection<UserActivit
 
     @ProcessElement
     public void processElement(@Element UserActivity activity, OutputReceiver<MeasuredActivity> out) {
-      // Request terms are read here, where the user's messages already are, so segments never re-read text.
-      out.output(new MeasuredActivity(activity, UserMetricsCalculator.compute(activity, date, ZoneId.of(zone),
-          actionsTracked),
-          RequestTerms.of(activity)));
+      try (StageClock.Lap lap = clock.lap()) {
+        // Request terms are read here, where the user's messages already are, so segments never re-read text.
+        out.output(new MeasuredActivity(activity, UserMetricsCalculator.compute(activity, date, ZoneId.of(zone),
+            actionsTracked),
+            RequestTerms.of(activity)));
+      }
     }
   }
 }

@@ -12,6 +12,11 @@ public record ServiceJob(
     String error,
     Instant createdAt,
     Instant completedAt) {
+  public ServiceJob {
+    service = Canonical.of(service);
+    status = Canonical.of(status);
+    error = Canonical.of(error);
+  }
 
   public boolean succeeded() {
     return "succeeded".equals(status);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -42,7 +43,16 @@ public final class ActivityPayloads {
     }
   }
 
-  private record ActionRow(String id, String action, String metadata, java.time.Instant createdAt) {}
+  private record ActionRow(String id, String action, String metadata, Instant createdAt) {}
+
+  /** A conversation as the query returns it, its messages with their row ids (to drop duplicate rows). */
+  private record ConversationRow(String id, String title, Instant createdAt, List<MessageRow> messages) {}
+
+  private record MessageRow(String id, String role, Instant at, Integer length, String text) {
+    Message message() {
+      return new Message(role, at, length, text);
+    }
+  }
 
   public static UserActivity assemble(UserPayloads row) throws MalformedPayloadException {
     Counts counts = new Counts();
@@ -50,7 +60,7 @@ public final class ActivityPayloads {
         chooseProfile(parseList(row.users(), "users", new TypeReference<List<UserProfile>>() {}), counts);
     List<Conversation> convs =
         mergeConversations(
-            parseList(row.conversations(), "conversations", new TypeReference<List<Conversation>>() {}), counts);
+            parseList(row.conversations(), "conversations", new TypeReference<List<ConversationRow>>() {}), counts);
     List<ServiceJob> jobList =
         distinctById(parseList(row.jobs(), "jobs", new TypeReference<List<ServiceJob>>() {}), ServiceJob::id, counts);
     List<UserAction> actionList =
@@ -146,28 +156,28 @@ public final class ActivityPayloads {
         .orElseThrow();
   }
 
-  static List<Conversation> mergeConversations(List<Conversation> rows, Counts counts) {
-    Map<String, Conversation> byId = new LinkedHashMap<>();
-    for (Conversation row : rows) {
-      Conversation seen = byId.get(row.id());
+  private static List<Conversation> mergeConversations(List<ConversationRow> rows, Counts counts) {
+    Map<String, ConversationRow> byId = new LinkedHashMap<>();
+    for (ConversationRow row : rows) {
+      ConversationRow seen = byId.get(row.id());
       if (seen == null) {
         byId.put(row.id(), row);
       } else {
         counts.duplicateRows++;
-        List<Message> merged = new ArrayList<>(seen.messages());
+        List<MessageRow> merged = new ArrayList<>(seen.messages() == null ? List.of() : seen.messages());
         merged.addAll(row.messages() == null ? List.of() : row.messages());
-        byId.put(row.id(), new Conversation(seen.id(), seen.title(), seen.createdAt(), merged));
+        byId.put(row.id(), new ConversationRow(seen.id(), seen.title(), seen.createdAt(), merged));
       }
     }
     List<Conversation> out = new ArrayList<>();
-    for (Conversation conversation : byId.values()) {
-      List<Message> messages =
-          distinctById(
-              conversation.messages() == null ? List.<Message>of() : conversation.messages(), Message::id, counts);
-      List<Message> ordered = new ArrayList<>(messages);
-      ordered.sort(
-          Comparator.comparing(Message::at, Comparator.nullsLast(Comparator.naturalOrder()))
-              .thenComparing(Message::id, Comparator.nullsLast(Comparator.naturalOrder())));
+    for (ConversationRow conversation : byId.values()) {
+      List<MessageRow> rowsOnce = distinctById(
+          conversation.messages() == null ? List.<MessageRow>of() : conversation.messages(), MessageRow::id, counts);
+      List<MessageRow> orderedRows = new ArrayList<>(rowsOnce);
+      orderedRows.sort(
+          Comparator.comparing(MessageRow::at, Comparator.nullsLast(Comparator.naturalOrder()))
+              .thenComparing(MessageRow::id, Comparator.nullsLast(Comparator.naturalOrder())));
+      List<Message> ordered = orderedRows.stream().map(MessageRow::message).toList();
       for (Message message : ordered) {
         if (message.length() == null || message.length() == 0) {
           counts.emptyMessages++;

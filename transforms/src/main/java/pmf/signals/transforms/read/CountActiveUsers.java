@@ -8,6 +8,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollectionView;
+import pmf.signals.transforms.timing.TimedJdbc;
 
 /**
  * The day's active-user count as a singleton side input, counted by PostgreSQL with the same {@code active_users}
@@ -41,7 +42,7 @@ public final class CountActiveUsers extends PTransform<PBegin, PCollectionView<L
         .apply(
             "CountInPostgres",
             JdbcIO.<Long>read()
-                .withDataSourceConfiguration(dataSource)
+                .withDataSourceProviderFn(TimedJdbc.of(dataSource))
                 .withQuery(sql.sql())
                 .withStatementPreparator(new BindParameters(sql, window.parameters(1, 1, 1)))  // partition 0 of 1: the whole day
                 .withRowMapper(new CountRowMapper())

@@ -22,6 +22,8 @@ import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.model.Failure;
 import pmf.signals.transforms.model.UserActivity;
 import pmf.signals.transforms.model.UserPayloads;
+import pmf.signals.transforms.timing.StageClock;
+import pmf.signals.transforms.timing.TimedJdbc;
 
 /**
  * Reads the analysis date's active users and their history as one {@link UserActivity} each. PostgreSQL filters the
@@ -114,7 +116,7 @@ public abstract class ReadActivity extends PTransform<PBegin, PCollectionTuple> 
             .apply(
                 "ReadUserPayloads",
                 JdbcIO.<Integer, UserPayloads>readAll()
-                    .withDataSourceConfiguration(dataSource())
+                    .withDataSourceProviderFn(TimedJdbc.of(dataSource()))
                     .withQuery(sql.sql())
                     .withParameterSetter(
                         new BindParameters(sql, window().parameters(maxMessageChars(), maxTextChars(), partitions())))
@@ -146,9 +148,16 @@ public abstract class ReadActivity extends PTransform<PBegin, PCollectionTuple> 
     private final Counter users = Metrics.counter(ReadActivity.class, "active_users");
     private final Counter outsideActiveSet = Metrics.counter(ReadActivity.class, "rows_outside_active_users");
     private final Counter malformed = Metrics.counter(ReadActivity.class, "malformed_payloads");
+    private final StageClock clock = StageClock.system();
 
     @ProcessElement
     public void processElement(@Element UserPayloads row, MultiOutputReceiver out) {
+      try (StageClock.Lap lap = clock.lap()) {
+        assemble(row, out);
+      }
+    }
+
+    private void assemble(UserPayloads row, MultiOutputReceiver out) {
       if (row.userId() == null || row.users() == null) {
         // A custom query returned history for someone who is not in active_users: report, don't analyse.
         outsideActiveSet.inc();

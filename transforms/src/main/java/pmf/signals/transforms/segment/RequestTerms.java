@@ -92,6 +92,18 @@ public final class RequestTerms {
     return counts;
   }
 
+  /** The terms of already scrubbed {@code text}, each once, in order of first use; placeholders are not terms. */
+  public static java.util.List<String> terms(String scrubbedText) {
+    Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+    count(PLACEHOLDER.matcher(scrubbedText).replaceAll(" "), counts);
+    return java.util.List.copyOf(counts.keySet());
+  }
+
+  /** {@code scrubbedText} without the scrubber's placeholders: what may be embedded or tokenised. */
+  public static String withoutPlaceholders(String scrubbedText) {
+    return PLACEHOLDER.matcher(scrubbedText).replaceAll(" ").replaceAll("\\s+", " ").strip();
+  }
+
   /** Adds the terms of already scrubbed {@code text} to {@code counts}. */
   static void count(String text, Map<String, Integer> counts) {
     try (TokenStream tokens = ANALYZER.tokenStream("request", text)) {

@@ -127,7 +127,7 @@ public final class DailySummary {
         }
         n.put("held_back", Math.round(th.heldBack()));
         n.put("credits_burnt", Math.round(th.creditsBurnt()));
-        n.put("mean_frustration", round(th.meanFrustration()));
+        frustration(n, th);
         n.put("abandoned_after", Math.round(th.abandonedAfter()));
         n.put("symptom", th.symptom());
       }
@@ -142,9 +142,18 @@ public final class DailySummary {
     e.put("share", round(t.share()));
     e.put("held_back", Math.round(t.heldBack()));
     e.put("credits_burnt", Math.round(t.creditsBurnt()));
-    e.put("mean_frustration", round(t.meanFrustration()));
+    frustration(e, t);
     e.put("abandoned_after", Math.round(t.abandonedAfter()));
     return e;
+  }
+
+  /** Mean frustration, or null for a theme discovered in what users wrote: no analysis graded those lines. */
+  private static void frustration(ObjectNode n, Theme t) {
+    if (Double.isNaN(t.meanFrustration())) {
+      n.putNull("mean_frustration");
+    } else {
+      n.put("mean_frustration", round(t.meanFrustration()));
+    }
   }
 
   private static ObjectNode returnModel(ReturnModel.Report r, DayTally t) {

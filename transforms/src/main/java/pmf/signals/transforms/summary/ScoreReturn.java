@@ -6,6 +6,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.model.UserAnalysis;
+import pmf.signals.transforms.timing.StageClock;
 
 /** Puts the return model's probability on every row (null before the model has enough history). */
 public final class ScoreReturn extends PTransform<PCollection<UserAnalysis>, PCollection<UserAnalysis>> {
@@ -26,6 +27,7 @@ public final class ScoreReturn extends PTransform<PCollection<UserAnalysis>, PCo
 
   static final class ScoreFn extends DoFn<UserAnalysis, UserAnalysis> {
     private final ReturnModel model;
+    private final StageClock clock = StageClock.system();
 
     ScoreFn(ReturnModel model) {
       this.model = model;
@@ -33,7 +35,9 @@ public final class ScoreReturn extends PTransform<PCollection<UserAnalysis>, PCo
 
     @ProcessElement
     public void processElement(@Element UserAnalysis row, OutputReceiver<UserAnalysis> out) {
-      out.output(model.trained() ? row.withReturnProbability(model.score(row.metrics())) : row);
+      try (StageClock.Lap lap = clock.lap()) {
+        out.output(model.trained() ? row.withReturnProbability(model.score(row.metrics())) : row);
+      }
     }
   }
 }

@@ -12,9 +12,13 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
+import pmf.signals.transforms.analyze.OfflineAnalyzer;
+import pmf.signals.transforms.discover.Discovered;
+import pmf.signals.transforms.discover.DiscoveredTheme;
 import pmf.signals.transforms.json.Json;
 import pmf.signals.transforms.model.UserAnalysis;
 import pmf.signals.transforms.segment.SegmentRecord;
+import pmf.signals.transforms.timing.StageClock;
 
 /**
  * The day's summary: every user's row folded into one {@link DayTally} (a combine: partial tallies on each worker,
@@ -25,17 +29,27 @@ public final class SummarizeDay extends PTransform<PCollection<UserAnalysis>, PC
   private final DailySummary.Inputs inputs;
   private final LabelEmbedder embedder;
   private final PCollectionView<List<SegmentRecord>> segments;
+  private final PCollectionView<Discovered> discovered;
 
   private SummarizeDay(DailySummary.Inputs inputs, LabelEmbedder embedder,
-      PCollectionView<List<SegmentRecord>> segments) {
+      PCollectionView<List<SegmentRecord>> segments, PCollectionView<Discovered> discovered) {
     this.inputs = inputs;
     this.embedder = embedder;
     this.segments = segments;
+    this.discovered = discovered;
   }
 
   public static SummarizeDay of(DailySummary.Inputs inputs, LabelEmbedder embedder,
       PCollectionView<List<SegmentRecord>> segments) {
-    return new SummarizeDay(inputs, embedder, segments);
+    return new SummarizeDay(inputs, embedder, segments, null);
+  }
+
+  /**
+   * With the day's themes discovered in what users wrote: offline they are the themes and the top 3 is ranked from
+   * them; with an LLM they stand beside its themes, which are checked against them.
+   */
+  public SummarizeDay withDiscovered(PCollectionView<Discovered> found) {
+    return new SummarizeDay(inputs, embedder, segments, found);
   }
 
   @Override
@@ -43,11 +57,14 @@ public final class SummarizeDay extends PTransform<PCollection<UserAnalysis>, PC
     return rows
         .apply("TallyTheDay", Combine.globally(new TallyFn()))
         .setCoder(SerializableCoder.of(DayTally.class))
-        .apply("BuildSummary", ParDo.of(new BuildFn(inputs, embedder, segments)).withSideInputs(segments))
+        .apply("BuildSummary", ParDo.of(new BuildFn(inputs, embedder, segments, discovered))
+            .withSideInputs(discovered == null ? List.of(segments) : List.of(segments, discovered)))
         .setCoder(StringUtf8Coder.of());
   }
 
   static final class TallyFn extends Combine.CombineFn<UserAnalysis, DayTally, DayTally> {
+    private final StageClock clock = StageClock.system();
+
     @Override
     public DayTally createAccumulator() {
       return new DayTally();
@@ -55,7 +72,9 @@ public final class SummarizeDay extends PTransform<PCollection<UserAnalysis>, PC
 
     @Override
     public DayTally addInput(DayTally tally, UserAnalysis row) {
-      return tally.add(row);
+      try (StageClock.Lap lap = clock.lap()) {
+        return tally.add(row);
+      }
     }
 
     @Override
@@ -80,34 +99,59 @@ public final class SummarizeDay extends PTransform<PCollection<UserAnalysis>, PC
     private final DailySummary.Inputs inputs;
     private final LabelEmbedder embedder;
     private final PCollectionView<List<SegmentRecord>> segments;
+    private final PCollectionView<Discovered> discovered;
+    private final StageClock clock = StageClock.system();
 
-    BuildFn(DailySummary.Inputs inputs, LabelEmbedder embedder, PCollectionView<List<SegmentRecord>> segments) {
+    BuildFn(DailySummary.Inputs inputs, LabelEmbedder embedder, PCollectionView<List<SegmentRecord>> segments,
+        PCollectionView<Discovered> discovered) {
       this.inputs = inputs;
       this.embedder = embedder;
       this.segments = segments;
+      this.discovered = discovered;
     }
 
     @ProcessElement
     public void processElement(ProcessContext c) {
-      DayTally t = c.element();
+      try (StageClock.Lap lap = clock.lap()) {
+        c.output(build(c.element(), c.sideInput(segments), discovered == null ? null : c.sideInput(discovered)));
+      }
+    }
+
+    private String build(DayTally t, List<SegmentRecord> segmentRecords, Discovered found) {
       List<String> labels = new ArrayList<>(t.useCases.keySet());
       labels.addAll(t.frictions.keySet());
       embedder.prepare(labels); // one model for both kinds: a remote one fails for both or neither
-      List<Theme> useCases = ThemeGrouper.group(t.useCases, embedder, t.readWeight, inputs.k());
-      List<Theme> frictions = ThemeGrouper.group(t.frictions, embedder, t.readWeight, inputs.k());
+      boolean fromWriting = found != null && OfflineAnalyzer.MODEL.equals(inputs.analyzer());
+      List<Theme> useCases = fromWriting
+          ? WrittenThemes.asThemes(found.of(DiscoveredTheme.USE_CASE), t.readWeight)
+          : ThemeGrouper.group(t.useCases, embedder, t.readWeight, inputs.k());
+      List<Theme> frictions = fromWriting
+          ? WrittenThemes.asThemes(found.of(DiscoveredTheme.FRICTION), t.readWeight)
+          : ThemeGrouper.group(t.frictions, embedder, t.readWeight, inputs.k());
       com.fasterxml.jackson.databind.node.ObjectNode summary =
-          DailySummary.build(inputs, t, useCases, frictions, c.sideInput(segments));
+          DailySummary.build(inputs, t, useCases, frictions, segmentRecords);
       // Say which embedder actually grouped the themes here (it may have fallen back on this worker).
       com.fasterxml.jackson.databind.node.ObjectNode themes =
           (com.fasterxml.jackson.databind.node.ObjectNode) summary.get("themes");
-      themes.put("method", method(embedder));
+      themes.put("method", fromWriting ? found.method() : method(embedder));
+      if (found != null) {
+        WrittenThemes.describe(summary, found, t, inputs.k());
+        if (!fromWriting) {
+          WrittenThemes.checkLlmThemes(summary, found, miniLm());
+        }
+      }
       LabelEmbedder.Spend spend = embedder.spend();
       if (spend != null) { // counted in the run's LLM spend by the launcher
         themes.putObject("embedding_spend").put("calls", spend.calls()).put("tokens_in", spend.tokensIn())
             .put("cost_usd", spend.costUsd());
       }
-      c.output(Json.write(summary));
+      return Json.write(summary);
     }
+  }
+
+  /** The embedder discovered themes were clustered with: an LLM theme is compared in its space. */
+  private static LabelEmbedder miniLm() {
+    return LabelEmbedder.miniLm();
   }
 
   /** The themes' method line: which embedder grouped the labels, and at what similarity. */

@@ -36,7 +36,8 @@ public final class TopToBuild {
 
   static double score(Theme t, double maxUsers, double maxHeldBack, double maxCredits, double maxAbandoned) {
     return 0.25 * t.heldBack() / maxHeldBack + 0.15 * t.users() / maxUsers + 0.25 * t.creditsBurnt() / maxCredits
-        + 0.20 * t.abandonedAfter() / maxAbandoned + 0.15 * Math.min(1, t.meanFrustration() / 5);
+        + 0.20 * t.abandonedAfter() / maxAbandoned
+        + (Double.isNaN(t.meanFrustration()) ? 0 : 0.15 * Math.min(1, t.meanFrustration() / 5)); // discovered: unknown
   }
 
   /** The evidence in words, its share of the consenting users it is of; a count of zero is left unsaid. */

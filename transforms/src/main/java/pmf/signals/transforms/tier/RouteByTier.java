@@ -29,6 +29,7 @@ import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.model.MeasuredActivity;
 import pmf.signals.transforms.segment.SegmentInput;
 import pmf.signals.transforms.segment.Segmentation;
+import pmf.signals.transforms.timing.StageClock;
 
 /**
  * Routes every user to the day's strategy, in one graph: place each in today's segments, tally the segments, plan the
@@ -123,6 +124,7 @@ public abstract class RouteByTier extends PTransform<PCollection<MeasuredActivit
     private final LocalDate date;
     private final long seed;
     private final PCollectionView<Segmentation> segments;
+    private final StageClock clock = StageClock.system();
 
     PlaceFn(LocalDate date, long seed, PCollectionView<Segmentation> segments) {
       this.date = date;
@@ -132,15 +134,18 @@ public abstract class RouteByTier extends PTransform<PCollection<MeasuredActivit
 
     @ProcessElement
     public void processElement(ProcessContext c) {
-      MeasuredActivity m = c.element();
-      c.output(new Placed(m, c.sideInput(segments).assign(SegmentInput.of(m)),
-          SamplingHash.of(m.activity().userId(), date, seed), m.activity().profile().consented()));
+      try (StageClock.Lap lap = clock.lap()) {
+        MeasuredActivity m = c.element();
+        c.output(new Placed(m, c.sideInput(segments).assign(SegmentInput.of(m)),
+            SamplingHash.of(m.activity().userId(), date, seed), m.activity().profile().consented()));
+      }
     }
   }
 
   static final class TallyFn extends Combine.CombineFn<Placed, SegmentTally, SegmentTally> {
     private final int hashLimit;
     private final int nearLimit;
+    private final StageClock clock = StageClock.system();
 
     TallyFn(int hashLimit, int nearLimit) {
       this.hashLimit = hashLimit;
@@ -154,7 +159,9 @@ public abstract class RouteByTier extends PTransform<PCollection<MeasuredActivit
 
     @Override
     public SegmentTally addInput(SegmentTally tally, Placed p) {
-      return tally.add(p);
+      try (StageClock.Lap lap = clock.lap()) {
+        return tally.add(p);
+      }
     }
 
     @Override
@@ -212,6 +219,7 @@ public abstract class RouteByTier extends PTransform<PCollection<MeasuredActivit
   static final class PlanFn extends DoFn<List<SegmentTally>, SamplePlan> {
     private final SamplingSettings settings;
     private final PCollectionView<Long> activeUsers;
+    private final StageClock clock = StageClock.system();
 
     PlanFn(SamplingSettings settings, PCollectionView<Long> activeUsers) {
       this.settings = settings;
@@ -220,8 +228,10 @@ public abstract class RouteByTier extends PTransform<PCollection<MeasuredActivit
 
     @ProcessElement
     public void processElement(ProcessContext c) {
-      Tier tier = Tier.of(c.sideInput(activeUsers), settings.thresholds());
-      c.output(SamplePlan.of(tier, c.element(), settings));
+      try (StageClock.Lap lap = clock.lap()) {
+        Tier tier = Tier.of(c.sideInput(activeUsers), settings.thresholds());
+        c.output(SamplePlan.of(tier, c.element(), settings));
+      }
     }
   }
 
@@ -229,6 +239,7 @@ public abstract class RouteByTier extends PTransform<PCollection<MeasuredActivit
     private final PCollectionView<SamplePlan> plan;
     private final Counter inherit = Metrics.counter(RouteByTier.class, "users_inheriting");
     private final Counter analyse = Metrics.counter(RouteByTier.class, "users_routed_to_analyzer");
+    private final StageClock clock = StageClock.system();
 
     RouteFn(PCollectionView<SamplePlan> plan) {
       this.plan = plan;
@@ -236,6 +247,12 @@ public abstract class RouteByTier extends PTransform<PCollection<MeasuredActivit
 
     @ProcessElement
     public void processElement(ProcessContext c) {
+      try (StageClock.Lap lap = clock.lap()) {
+        route(c);
+      }
+    }
+
+    private void route(ProcessContext c) {
       Placed p = c.element();
       Route route = c.sideInput(plan).route(p);
       if (route.selection() == Selection.INHERIT) {

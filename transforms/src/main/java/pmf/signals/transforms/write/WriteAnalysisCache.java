@@ -13,6 +13,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import pmf.signals.transforms.json.Json;
 import pmf.signals.transforms.model.UserAnalysis;
+import pmf.signals.transforms.timing.TimedJdbc;
+import pmf.signals.transforms.timing.StageClock;
 
 /**
  * Upserts one {@code analysis_cache} row per user and date. Re-running a date rewrites the same rows: the primary key
@@ -54,7 +56,7 @@ public final class WriteAnalysisCache extends PTransform<PCollection<UserAnalysi
     return rows.apply(
         "UpsertRows",
         JdbcIO.<UserAnalysis>write()
-            .withDataSourceConfiguration(dataSource)
+            .withDataSourceProviderFn(TimedJdbc.of(dataSource))
             .withStatement(UPSERT)
             .withPreparedStatementSetter(new AnalysisRowSetter(date))
             .withBatchSize(500));
@@ -62,6 +64,7 @@ public final class WriteAnalysisCache extends PTransform<PCollection<UserAnalysi
 
   static final class AnalysisRowSetter implements JdbcIO.PreparedStatementSetter<UserAnalysis> {
     private final LocalDate date;
+    private final StageClock clock = StageClock.system();
 
     AnalysisRowSetter(LocalDate date) {
       this.date = date;
@@ -69,6 +72,12 @@ public final class WriteAnalysisCache extends PTransform<PCollection<UserAnalysi
 
     @Override
     public void setParameters(UserAnalysis row, PreparedStatement statement) throws SQLException {
+      try (StageClock.Lap lap = clock.lap()) {
+        set(row, statement);
+      }
+    }
+
+    private void set(UserAnalysis row, PreparedStatement statement) throws SQLException {
       statement.setString(1, row.userId());
       statement.setDate(2, Date.valueOf(date));
       if (row.insights() == null) {

@@ -6,6 +6,7 @@ import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
+import pmf.signals.transforms.timing.TimedJdbc;
 
 /** Upserts the day's {@code daily_summary} row; re-running the date rewrites it. */
 public final class WriteDailySummary extends PTransform<PCollection<String>, PDone> {
@@ -28,7 +29,7 @@ public final class WriteDailySummary extends PTransform<PCollection<String>, PDo
   public PDone expand(PCollection<String> summary) {
     LocalDate day = date;
     return summary.apply("UpsertSummary", JdbcIO.<String>write()
-        .withDataSourceConfiguration(dataSource)
+        .withDataSourceProviderFn(TimedJdbc.of(dataSource))
         .withStatement(UPSERT)
         .withPreparedStatementSetter((json, st) -> {
           st.setDate(1, Date.valueOf(day));

@@ -9,6 +9,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import pmf.signals.transforms.model.Failure;
+import pmf.signals.transforms.timing.TimedJdbc;
 
 /** The pipeline's one dead-letter sink: upserts {@link Failure}s into {@code analysis_failures} for the date. */
 public final class WriteFailures extends PTransform<PCollection<Failure>, PDone> {
@@ -33,7 +34,7 @@ public final class WriteFailures extends PTransform<PCollection<Failure>, PDone>
     return failures.apply(
         "UpsertFailures",
         JdbcIO.<Failure>write()
-            .withDataSourceConfiguration(dataSource)
+            .withDataSourceProviderFn(TimedJdbc.of(dataSource))
             .withStatement(UPSERT)
             .withPreparedStatementSetter(new FailureSetter(date)));
   }

@@ -13,6 +13,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import pmf.signals.transforms.json.Json;
 import pmf.signals.transforms.segment.SegmentRecord;
+import pmf.signals.transforms.timing.TimedJdbc;
 
 /** Upserts the day's {@code analysis_segments} rows, with what their personas cost; re-running a date rewrites them. */
 public final class WriteSegments extends PTransform<PCollection<SegmentRecord>, PDone> {
@@ -41,7 +42,7 @@ public final class WriteSegments extends PTransform<PCollection<SegmentRecord>, 
   @Override
   public PDone expand(PCollection<SegmentRecord> rows) {
     return rows.apply("UpsertSegments", JdbcIO.<SegmentRecord>write()
-        .withDataSourceConfiguration(dataSource)
+        .withDataSourceProviderFn(TimedJdbc.of(dataSource))
         .withStatement(UPSERT)
         .withPreparedStatementSetter(new SegmentSetter(date)));
   }

@@ -114,6 +114,53 @@ public class AnalyzeUserTest {
     p.run().waitUntilFinish();
   }
 
+  /** Renders a fingerprint that says how many it has rendered, and records the fingerprint each analysis was given. */
+  static final class CountsRenders implements InsightAnalyzer {
+    final java.util.concurrent.atomic.AtomicInteger renders = new java.util.concurrent.atomic.AtomicInteger();
+    final List<String> given = new ArrayList<>();
+
+    @Override
+    public String model() {
+      return "test-model";
+    }
+
+    @Override
+    public String promptVersion() {
+      return "test.v1";
+    }
+
+    @Override
+    public String inputFingerprint(UserActivity activity, UserMetrics metrics) {
+      return "context #" + renders.incrementAndGet() + " of " + activity.userId();
+    }
+
+    @Override
+    public AnalyzerResult analyze(UserActivity activity, UserMetrics metrics) {
+      return analyze(activity, metrics, inputFingerprint(activity, metrics));
+    }
+
+    @Override
+    public AnalyzerResult analyze(UserActivity activity, UserMetrics metrics, String fingerprint) {
+      given.add(fingerprint);
+      return AnalyzerResult.of(OfflineAnalyzer.insights(activity, metrics), LlmStatus.OK);
+    }
+  }
+
+  @Test
+  public void aSentUsersContextIsRenderedOnceForItsHashAndItsCall() {
+    CountsRenders analyzer = new CountsRenders();
+    Routed sent = routed(List.of(measured("u", consenting("2026-11-01T00:00:00Z", "free"))), Tier.of(1,
+        Tier.parseThresholds("3,10,100"))).get(0);
+
+    AnalysisInput input = AnalyzeUser.input(analyzer, sent);
+    AnalyzerResult result = AnalyzeUser.analyse(analyzer, input);
+
+    assertEquals(LlmStatus.OK, result.status());
+    assertEquals(1, analyzer.renders.get());
+    assertEquals(List.of("context #1 of u"), analyzer.given);
+    assertEquals(InputHash.of("u", "context #1 of u", "test.v1", "test-model"), input.inputHash());
+  }
+
   @Test
   public void inputHashChangesWithTheInputAndNothingElse() {
     MeasuredActivity a = measured("u", consenting("2026-11-01T00:00:00Z", "free"));

@@ -128,7 +128,7 @@ public class PromptContextTest {
   @Test
   public void messagesWithoutTextAreMarked() {
     UserActivity a = activity("u1", consenting("2026-11-10T00:00:00Z", "free"),
-        List.of(conversation("c", new Message("m", "user", pmf.signals.transforms.Fixtures.at("2026-11-23T08:00:00Z"), null, null))),
+        List.of(conversation("c", new Message("user", pmf.signals.transforms.Fixtures.at("2026-11-23T08:00:00Z"), null, null))),
         List.of(), List.of());
 
     assertThat(build(a, DAY, 8_000).text(), containsString("user: [no text]\n"));

@@ -105,7 +105,7 @@ public class ActivityPayloadsTest {
 
     UserActivity a = ActivityPayloads.assemble(UserPayloads.ofText("u1", "[" + PROFILE + "]", conversations, null, null));
 
-    assertThat(a.conversations().get(0).messages().stream().map(m -> m.id()).toList(), contains("m1", "m2"));
+    assertThat(a.conversations().get(0).messages().stream().map(m -> m.text()).toList(), contains("a", "b"));
   }
 
   @Test

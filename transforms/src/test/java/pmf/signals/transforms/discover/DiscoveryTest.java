@@ -1,0 +1,123 @@
+package pmf.signals.transforms.discover;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.Test;
+
+public class DiscoveryTest {
+  private static final int DIMENSIONS = 32;
+
+  /** A unit vector near axis {@code axis}: lines of one group sit together, groups sit apart. */
+  private static float[] near(int axis, Random random) {
+    float[] v = new float[DIMENSIONS];
+    for (int j = 0; j < DIMENSIONS; j++) {
+      v[j] = (float) (0.05 * random.nextGaussian());
+    }
+    v[axis] += 1;
+    return DiscoverThemes.unit(v);
+  }
+
+  private static Utterance line(String user, boolean opener, String failure, Boolean unkept, boolean left,
+      boolean returned, String service, String... terms) {
+    return new Utterance(user, 1.0, String.join(" ", terms), List.of(terms), opener, failure, unkept, left, 0,
+        returned, service);
+  }
+
+  /**
+   * A day of lines: requests for printable models (openers), complaints after meshes nobody kept (most end their
+   * conversation, their users rarely come back), routine "make another one" after results that worked, and praise
+   * that ends conversations of users who come back.
+   */
+  private static List<EmbeddedLine> day(int complainers) {
+    Random random = new Random(7);
+    List<EmbeddedLine> lines = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      lines.add(new EmbeddedLine(line("r" + i, true, null, null, false, true, null, "printable", "model", "stl"),
+          near(0, random)));
+      lines.add(new EmbeddedLine(line("v" + i, true, null, null, false, true, null, "video", "clip", "wave"),
+          near(4, random)));
+    }
+    for (int i = 0; i < complainers; i++) {
+      lines.add(new EmbeddedLine(line("c" + i, false, null, true, i % 2 == 0, i % 4 == 0, "mesh_generation",
+          "mesh", "slicer", "hole"), near(1, random)));
+    }
+    for (int i = 0; i < 60; i++) {
+      lines.add(new EmbeddedLine(line("f" + i, false, null, false, false, true, "image_generation", "another",
+          "make"), near(2, random)));
+    }
+    for (int i = 0; i < 40; i++) {
+      lines.add(new EmbeddedLine(line("p" + i, false, null, false, i % 3 == 0, true, "image_generation", "perfect",
+          "thanks"), near(3, random)));
+    }
+    return lines;
+  }
+
+  @Test
+  public void complaintsAfterTroubleAreAFrictionRequestsAUseCaseAndRoutineFollowUpsAndPraiseAreNeither() {
+    Discovered d = Discovery.discover(day(30), Discovery.Settings.of(5));
+
+    List<DiscoveredTheme> frictions = d.of(DiscoveredTheme.FRICTION);
+    assertThat(frictions.size(), equalTo(1));
+    assertThat(frictions.get(0).terms(), hasItem("mesh"));
+    assertThat(frictions.get(0).cause(), equalTo("wrong_result"));
+    assertThat(frictions.get(0).service(), equalTo("mesh_generation"));
+    assertThat(frictions.get(0).distinctUsers(), equalTo(30));
+    List<String> useCases = d.of(DiscoveredTheme.USE_CASE).stream().map(DiscoveredTheme::name).toList();
+    assertThat(useCases.toString(), useCases.stream().anyMatch(n -> n.contains("printable")), equalTo(true));
+    List<String> followUps = d.of(DiscoveredTheme.FOLLOW_UP).stream().map(DiscoveredTheme::name).toList();
+    assertThat(followUps.stream().anyMatch(n -> n.contains("another")), equalTo(true));
+    assertThat(followUps.stream().anyMatch(n -> n.contains("perfect")), equalTo(true)); // left, but users came back
+  }
+
+  @Test
+  public void aThemeOfFewerThanKUsersIsNeverNamed() {
+    Discovered d = Discovery.discover(day(4), new Discovery.Settings(5, 0.005, 3000));
+
+    for (DiscoveredTheme t : d.themes()) {
+      assertThat(t.distinctUsers() >= 5, equalTo(true));
+      assertThat(t.terms(), not(hasItem("slicer")));
+    }
+  }
+
+  @Test
+  public void aClusterIsAFrictionOnlyWhenItsBehaviourIsTwiceTheDaysAndClearlySo() {
+    Discovery.Rates base = new Discovery.Rates(1000, 100, 50); // 10% after trouble, 5% left
+    assertThat(Discovery.friction(new Discovery.Rates(40, 30, 0), base, 0.8, 0.8), equalTo(true));
+    assertThat(Discovery.friction(new Discovery.Rates(40, 6, 0), base, 0.8, 0.8), equalTo(false)); // 15%: < 2x
+    assertThat(Discovery.friction(new Discovery.Rates(10, 3, 0), base, 0.8, 0.8), equalTo(false)); // 3x, 2.1 SE
+    // Leaving counts only when the cluster's users came back less than the day's: praise ends conversations too.
+    assertThat(Discovery.friction(new Discovery.Rates(40, 0, 20), base, 0.6, 0.8), equalTo(true));
+    assertThat(Discovery.friction(new Discovery.Rates(40, 0, 20), base, 0.95, 0.8), equalTo(false));
+  }
+
+  @Test
+  public void aFrictionsNameSaysWhatItsLinesCameRightAfter() {
+    assertThat(Discovery.name(List.of("video", "timeout"), "video_generation|timeout"),
+        equalTo("video, timeout — after video generation jobs failing (timeout)"));
+    assertThat(Discovery.name(List.of("mesh", "slicer"), "mesh_generation|not kept"),
+        equalTo("mesh, slicer — after mesh generation results not kept"));
+    assertThat(Discovery.name(List.of("credit"), "|not enough credits"), equalTo("credit — after a credit limit"));
+    assertThat(Discovery.name(List.of("another", "style"), null), equalTo("another, style"));
+  }
+
+  @Test
+  public void theTroubleMostOfAClustersTroubleLinesCameAfterNamesIt() {
+    List<Utterance> lines = List.of(
+        line("a", false, "timeout", null, false, true, "video_generation"),
+        line("b", false, "timeout", null, false, true, "video_generation"),
+        line("c", false, "provider unavailable", null, false, true, "video_generation"),
+        line("d", false, null, null, false, true, null));
+    assertThat(Discovery.dominantTrouble(lines), equalTo("video_generation|timeout"));
+    assertThat(Discovery.dominantTrouble(List.of(lines.get(0), lines.get(2))), equalTo(null)); // a tie names none
+    assertThat(Discovery.dominantTrouble(List.of(lines.get(3))), equalTo(null));
+    // A credit limit is one problem whatever the job was.
+    assertThat(Discovery.dominantTrouble(List.of(line("e", false, "not enough credits", null, false, true, "upscale"))),
+        equalTo("|not enough credits"));
+  }
+}
