@@ -45,9 +45,10 @@ import pmf.signals.transforms.json.Json;
  *   <li>the tables {@code analysis_cache}, {@code daily_summary}, {@code analysis_segments} and
  *       {@code analysis_failures}, row by row and field by field (inside JSON too), but {@code updated_at} and
  *       {@code daily_summary.run_id};
- *   <li>each date's {@code summary.json} but {@code run_id} and {@code wall_seconds}; {@code report.html} and the
- *       index page as a person reads them (their visible text, without tags, styles or scripts); {@code summary.md}
- *       line by line; and any other file either jar writes, so a new or missing output shows.
+ *   <li>each date's {@code summary.json} but {@code run_id}, {@code wall_seconds} and {@code stages} (step times);
+ *       {@code report.html} and the index page as a person reads them (their visible text, without tags, styles or
+ *       scripts); {@code summary.md} line by line; and any other file either jar writes, so a new or missing output
+ *       shows.
  * </ul>
  * {@code analysis_runs} is not compared: it is the ledger of each run's id, times and options (which name its own
  * database), and its counts are the summary.json compared above. Prints each difference, or "identical"; exits 0 when
@@ -86,8 +87,8 @@ public final class CompareOutputs {
       new Table("analysis_segments", List.of("analysis_date", "segment_id"), Set.of("updated_at")),
       new Table("analysis_failures", List.of("analysis_date", "user_id", "stage"), Set.of("updated_at")));
 
-  /** summary.json's fields that say which run wrote it and how long it took. */
-  static final Set<String> SUMMARY_RUN_FIELDS = Set.of("run_id", "wall_seconds");
+  /** summary.json's fields that say which run wrote it and how long it took (each step's times: stages). */
+  static final Set<String> SUMMARY_RUN_FIELDS = Set.of("run_id", "wall_seconds", "stages");
 
   /** Lines of differences printed per table and for the files; the rest are counted. */
   static final int SHOWN = 20;
