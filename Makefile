@@ -190,8 +190,9 @@ privacy-report: build
 	@cat pipeline/target/privacy-e2e.txt
 
 # Before/after (issue 18, part 5): BASE's jar, built in a temporary worktree, and this tree's, on the demo cohort (its
-# 36 dates) and bench-quality's 3,000 users (the last BENCH_DATES dates). COMPARE passes more CompareOutputs options,
-# e.g. COMPARE='--cohorts=demo --keep'.
+# 36 dates) and bench-quality's 3,000 users (the last BENCH_DATES dates), both tier B. COMPARE passes more
+# CompareOutputs options, e.g. COMPARE='--cohorts=demo --keep', or tier C (inherited insights) for both jars:
+# COMPARE="--pipelineArgs='--tierThresholds=20,50,100000 --samplePerSegment=4 --nearestPerSegment=1'".
 BASE ?=
 BENCH_DATES ?= 8
 COMPARE ?=

@@ -45,9 +45,10 @@ import pmf.signals.transforms.json.Json;
  *   <li>the tables {@code analysis_cache}, {@code daily_summary}, {@code analysis_segments} and
  *       {@code analysis_failures}, row by row and field by field (inside JSON too), but {@code updated_at} and
  *       {@code daily_summary.run_id};
- *   <li>each date's {@code summary.json} but {@code run_id} and {@code wall_seconds}; {@code report.html} and the
- *       index page as a person reads them (their visible text, without tags, styles or scripts); {@code summary.md}
- *       line by line; and any other file either jar writes, so a new or missing output shows.
+ *   <li>each date's {@code summary.json} but {@code run_id}, {@code wall_seconds} and {@code stages} (step times);
+ *       {@code report.html} and the index page as a person reads them (their visible text, without tags, styles or
+ *       scripts); {@code summary.md} line by line; and any other file either jar writes, so a new or missing output
+ *       shows.
  * </ul>
  * {@code analysis_runs} is not compared: it is the ledger of each run's id, times and options (which name its own
  * database), and its counts are the summary.json compared above. Prints each difference, or "identical"; exits 0 when
@@ -56,7 +57,10 @@ import pmf.signals.transforms.json.Json;
  * <pre>
  * make compare-outputs BASE=main          # builds BASE's jar in a temporary worktree, then runs this
  * CompareOutputs --baseJar=A.jar --jar=B.jar [--cohorts=demo,bench] [--demoDates=36] [--benchDates=8] [--keep]
+ *     [--pipelineArgs='--tierThresholds=20,50,100000 --samplePerSegment=4 --nearestPerSegment=1']
  * </pre>
+ * {@code --pipelineArgs} gives both jars more options alike: those above put both cohorts in tier C, where most users
+ * inherit their segment's insights (by default both are tier B: on average 127 and 464 active users a day).
  */
 public final class CompareOutputs {
   /** A generated cohort and how many of its last dates each jar runs. */
@@ -83,8 +87,8 @@ public final class CompareOutputs {
       new Table("analysis_segments", List.of("analysis_date", "segment_id"), Set.of("updated_at")),
       new Table("analysis_failures", List.of("analysis_date", "user_id", "stage"), Set.of("updated_at")));
 
-  /** summary.json's fields that say which run wrote it and how long it took. */
-  static final Set<String> SUMMARY_RUN_FIELDS = Set.of("run_id", "wall_seconds");
+  /** summary.json's fields that say which run wrote it and how long it took (each step's times: stages). */
+  static final Set<String> SUMMARY_RUN_FIELDS = Set.of("run_id", "wall_seconds", "stages");
 
   /** Lines of differences printed per table and for the files; the rest are counted. */
   static final int SHOWN = 20;
@@ -131,8 +135,9 @@ public final class CompareOutputs {
         default -> throw new IllegalArgumentException("--cohorts takes demo and/or bench, got " + name);
       });
     }
-    List<String> jvmFlags = Arrays.stream(Args.string(args, "jvmFlags", "-XX:+UseSerialGC").trim().split("\\s+"))
-        .filter(f -> !f.isEmpty()).toList();
+    List<String> jvmFlags = words(Args.string(args, "jvmFlags", "-XX:+UseSerialGC"));
+    // More options for both jars alike, e.g. tier thresholds that put the cohorts in tier C.
+    List<String> pipelineArgs = words(Args.string(args, "pipelineArgs", ""));
     boolean keep = Arrays.asList(args).contains("--keep");
     Path work = Files.createTempDirectory("pmf-compare");
     long t0 = System.nanoTime();
@@ -141,7 +146,7 @@ public final class CompareOutputs {
     int exit;
     try (EmbeddedDb db = EmbeddedDb.start(work.resolve("pg"))) {
       for (Cohort cohort : cohorts) {
-        compare.cohort(db, cohort, Path.of(baseJar), Path.of(jar), jvmFlags, work.resolve(cohort.name()));
+        compare.cohort(db, cohort, Path.of(baseJar), Path.of(jar), jvmFlags, pipelineArgs, work.resolve(cohort.name()));
       }
       exit = compare.differences == 0 ? 0 : 1;
     } catch (JarFailed e) {
@@ -167,10 +172,11 @@ public final class CompareOutputs {
     }
   }
 
-  void cohort(EmbeddedDb db, Cohort cohort, Path baseJar, Path jar, List<String> jvmFlags, Path dir)
-      throws Exception {
-    out.printf("%n== %s cohort: %,d users over %d days (seed %d); %d dates %s..%s, offline analyzer%n", cohort.name(),
-        cohort.users(), cohort.days(), cohort.seed(), cohort.dates(), cohort.from(), cohort.to());
+  void cohort(EmbeddedDb db, Cohort cohort, Path baseJar, Path jar, List<String> jvmFlags, List<String> pipelineArgs,
+      Path dir) throws Exception {
+    out.printf("%n== %s cohort: %,d users over %d days (seed %d); %d dates %s..%s, offline analyzer%s%n", cohort.name(),
+        cohort.users(), cohort.days(), cohort.seed(), cohort.dates(), cohort.from(), cohort.to(),
+        pipelineArgs.isEmpty() ? "" : " " + String.join(" ", pipelineArgs));
     long t0 = System.nanoTime();
     String template = db.createDatabase(cohort.name() + "_cohort");
     try (Connection conn = DriverManager.getConnection(template)) {
@@ -179,8 +185,8 @@ public final class CompareOutputs {
     String baseUrl = db.createDatabase(cohort.name() + "_base", cohort.name() + "_cohort");
     String headUrl = db.createDatabase(cohort.name() + "_head", cohort.name() + "_cohort");
     out.printf("generated and copied into two databases in %.0f s%n", seconds(t0));
-    double baseSeconds = run(baseJar, baseUrl, cohort, jvmFlags, dir.resolve("base"));
-    double headSeconds = run(jar, headUrl, cohort, jvmFlags, dir.resolve("head"));
+    double baseSeconds = run(baseJar, baseUrl, cohort, jvmFlags, pipelineArgs, dir.resolve("base"));
+    double headSeconds = run(jar, headUrl, cohort, jvmFlags, pipelineArgs, dir.resolve("head"));
     out.printf("base jar ran the %d dates in %.0f s, head jar in %.0f s%n", cohort.dates(), baseSeconds, headSeconds);
     for (Table table : TABLES) {
       tables(table, baseUrl, headUrl);
@@ -189,12 +195,14 @@ public final class CompareOutputs {
   }
 
   /** Runs {@code jar} over the cohort's dates as a user would (its own JVM), and returns its wall seconds. */
-  static double run(Path jar, String url, Cohort cohort, List<String> jvmFlags, Path dir) throws Exception {
+  static double run(Path jar, String url, Cohort cohort, List<String> jvmFlags, List<String> pipelineArgs, Path dir)
+      throws Exception {
     Files.createDirectories(dir);
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(jvmFlags);
     command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--jdbcUrl=" + url, "--from=" + cohort.from(),
         "--to=" + cohort.to(), "--llm=offline", "--outputDir=" + dir.resolve("out")));
+    command.addAll(pipelineArgs);
     Path log = dir.resolve("run.log");
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     // Both jars alike: no Gemini key, no Slack webhook, no password from this shell.
@@ -404,6 +412,10 @@ public final class CompareOutputs {
     } catch (IOException e) {
       throw new IllegalStateException("not JSON: " + json.substring(0, Math.min(200, json.length())), e);
     }
+  }
+
+  private static List<String> words(String text) {
+    return Arrays.stream(text.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
   }
 
   private static double seconds(long nanos) {
