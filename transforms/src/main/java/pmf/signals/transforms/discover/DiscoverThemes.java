@@ -204,9 +204,16 @@ public abstract class DiscoverThemes extends PTransform<PCollection<Routed>, PCo
       this.maxLines = maxLines;
     }
 
+    private transient EmbeddingModel model;
+
+    @Setup
+    public void setup() {
+      model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    }
+
     @ProcessElement
     public void processElement(ProcessContext c) {
-      Discovered d = Discovery.discover(c.element(), settings);
+      Discovered d = Discovery.discover(c.element(), settings, term -> unit(model.embed(term).content().vector()));
       c.output(new Discovered(d.themes(), d.lines(), d.users(), d.fitted(), d.seconds(), Discovery.method(maxLines)));
     }
   }

@@ -33,6 +33,11 @@ public record DiscoveredTheme(String kind, String name, List<String> terms, doub
     double heldBack, double gaveUp, double creditsLost, double troubleRate, double baselineTrouble, double leftRate,
     double baselineLeft, double returnRate, double baselineReturn, String cause, String service, float[] centroid,
     Set<String> userIds) implements Serializable {
+  public DiscoveredTheme {
+    terms = List.copyOf(terms); // a serialisable copy: the theme travels in a side input
+    userIds = new java.util.TreeSet<>(userIds);
+  }
+
   public static final String FRICTION = "friction";
   public static final String USE_CASE = "use_case";
   public static final String FOLLOW_UP = "follow_up";

@@ -32,6 +32,8 @@ public final class Discovery {
   static final double Z = 3.0;
   /** Terms in a label. */
   static final int LABEL_TERMS = 4;
+  /** c-TF-IDF's best terms that a label is chosen from, by closeness to the theme's centre when a model can say. */
+  static final int LABEL_CANDIDATES = 12;
   /** Share of a friction cluster's trouble lines one trouble must exceed to name it (and join clusters). */
   static final double DOMINANT = 0.5;
   /** The cause of a result the user did not keep: it worked, but was not what they needed. */
@@ -54,6 +56,16 @@ public final class Discovery {
       + " errors); labelled by c-TF-IDF terms at least k users wrote";
 
   public static Discovered discover(List<EmbeddedLine> input, Settings s) {
+    return discover(input, s, null);
+  }
+
+  /**
+   * With {@code termVectors} (the lines' embedding model, for single words), a label's terms are the c-TF-IDF
+   * candidates nearest the centre of the lines they name, as BERTopic's KeyBERT-inspired representation picks them:
+   * the words that say what the lines are about rather than the slot words many of them happen to share.
+   */
+  public static Discovered discover(List<EmbeddedLine> input, Settings s,
+      java.util.function.Function<String, float[]> termVectors) {
     long t0 = System.nanoTime();
     List<EmbeddedLine> lines = new ArrayList<>(input);
     // A fixed order that does not depend on how the runner delivered them: the fitted sample is the same every run.
@@ -72,8 +84,8 @@ public final class Discovery {
         .mapToDouble(e -> weight.get(e.getKey())).sum() / allUsers;
     List<DiscoveredTheme> themes = new ArrayList<>();
     int fitted = Math.min(s.fitLimit(), openers.size()) + Math.min(s.fitLimit(), followUps.size());
-    themes.addAll(group(openers, true, s, baseReturn));
-    themes.addAll(group(followUps, false, s, baseReturn));
+    themes.addAll(group(openers, true, s, baseReturn, termVectors));
+    themes.addAll(group(followUps, false, s, baseReturn, termVectors));
     themes.sort(Comparator.comparingInt((DiscoveredTheme t) -> kindOrder(t.kind())).thenComparing(t -> -t.users())
         .thenComparing(DiscoveredTheme::name));
     return new Discovered(List.copyOf(themes), lines.size(), weight.size(), fitted, (System.nanoTime() - t0) / 1e9,
@@ -86,7 +98,7 @@ public final class Discovery {
 
   /** Clusters one kind of line, types and joins the clusters, labels them. */
   private static List<DiscoveredTheme> group(List<EmbeddedLine> lines, boolean openers, Settings s,
-      double baseReturn) {
+      double baseReturn, java.util.function.Function<String, float[]> termVectors) {
     if (lines.isEmpty()) {
       return List.of();
     }
@@ -120,26 +132,64 @@ public final class Discovery {
       themes.computeIfAbsent(key, x -> new ArrayList<>()).addAll(c.getValue());
       kinds.put(key, kind);
     }
+    // The lines a friction's words are read from: its dense clusters (what users said about it), not the scattered
+    // lines that joined it for coming after the same trouble (often a retried request), when k users are behind them.
+    Map<String, List<EmbeddedLine>> core = new HashMap<>();
+    themes.forEach((key, members) -> core.put(key, new ArrayList<>(members)));
     if (!openers) {
       sameTrouble(themes, kinds, noise, base, baseReturn, s.k());
     }
     List<String> keys = new ArrayList<>(themes.keySet());
+    List<List<EmbeddedLine>> labelLines = new ArrayList<>();
     List<List<Utterance>> classes = new ArrayList<>();
+    List<Utterance> rest = new ArrayList<>(noise.stream().map(EmbeddedLine::line).toList());
     for (String key : keys) {
-      classes.add(themes.get(key).stream().map(EmbeddedLine::line).toList());
+      List<EmbeddedLine> members = themes.get(key);
+      List<EmbeddedLine> named = core.getOrDefault(key, List.of());
+      named = named.stream().filter(members::contains).toList();
+      if (named.stream().map(e -> e.line().userId()).distinct().count() < s.k()) {
+        named = members;
+      }
+      java.util.Set<EmbeddedLine> inNamed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      inNamed.addAll(named);
+      members.stream().filter(e -> !inNamed.contains(e)).forEach(e -> rest.add(e.line()));
+      labelLines.add(named);
+      classes.add(named.stream().map(EmbeddedLine::line).toList());
     }
-    classes.add(noise.stream().map(EmbeddedLine::line).toList()); // the words no cluster took still count in every term's frequency
-    List<List<ClassTfIdf.Term>> labelTerms = ClassTfIdf.label(classes, s.k(), LABEL_TERMS);
+    classes.add(rest); // the words no theme is named by still count in every term's frequency
+    List<List<ClassTfIdf.Term>> labelTerms = ClassTfIdf.label(classes, s.k(), LABEL_CANDIDATES);
     List<DiscoveredTheme> out = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       List<EmbeddedLine> members = themes.get(keys.get(i));
-      List<String> terms = guarded(labelTerms.get(i));
+      List<String> terms = central(guarded(labelTerms.get(i)), centroid(labelLines.get(i)), termVectors);
       DiscoveredTheme theme = theme(kinds.get(keys.get(i)), terms, members, base, baseReturn);
       if (theme.distinctUsers() >= s.k() && !terms.isEmpty()) {
         out.add(theme);
       }
     }
     return out;
+  }
+
+  /**
+   * The {@value #LABEL_TERMS} candidates nearest the centre of the lines they name (by {@code termVectors}), nearest
+   * first; without a model, the first {@value #LABEL_TERMS} by c-TF-IDF weight.
+   */
+  static List<String> central(List<String> candidates, float[] centre,
+      java.util.function.Function<String, float[]> termVectors) {
+    if (termVectors == null || candidates.size() <= LABEL_TERMS) {
+      return List.copyOf(candidates.subList(0, Math.min(LABEL_TERMS, candidates.size())));
+    }
+    Map<String, Double> closeness = new HashMap<>();
+    for (String term : candidates) {
+      float[] v = termVectors.apply(term);
+      double dot = 0;
+      for (int j = 0; j < Math.min(v.length, centre.length); j++) {
+        dot += v[j] * centre[j];
+      }
+      closeness.put(term, dot);
+    }
+    return candidates.stream().sorted(Comparator.comparingDouble((String t) -> -closeness.get(t))).limit(LABEL_TERMS)
+        .toList();
   }
 
   /**
