@@ -219,7 +219,7 @@ public class PersonaPipelineTest {
   }
 
   private static Path summaryFile(PipelineRun run) {
-    return Path.of(run.out().lines().filter(l -> l.contains("summary ")).findFirst().orElseThrow().strip()
+    return Path.of(run.out().lines().filter(l -> l.strip().startsWith("summary ")).findFirst().orElseThrow().strip()
         .replaceFirst("^summary\\s+", ""));
   }
 

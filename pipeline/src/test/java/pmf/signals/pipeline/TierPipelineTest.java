@@ -57,7 +57,7 @@ public class TierPipelineTest {
   }
 
   private static JsonNode summary(PipelineRun run) throws Exception {
-    String path = run.out().lines().filter(l -> l.contains("summary ")).findFirst().orElseThrow().strip()
+    String path = run.out().lines().filter(l -> l.strip().startsWith("summary ")).findFirst().orElseThrow().strip()
         .replaceFirst("^summary\\s+", "");
     return Json.tree(Files.readString(Path.of(path)));
   }
