@@ -78,7 +78,7 @@ public final class Utterances {
           failure = "not enough credits";
         }
         Boolean unkept = before == null || !before.succeeded() || !tracked ? (tracked ? Boolean.FALSE : null)
-            : !kept.contains(before.id());
+            : Boolean.valueOf(!kept.contains(before.id())); // boxed, so an unknown (null) stays null
         int lost = before == null ? 0 : before.failed() || Boolean.TRUE.equals(unkept) ? before.validCredits() : 0;
         boolean unanswered = !answeredAfter(messages, i, convJobs, m.at());
         String text = RequestTerms.withoutPlaceholders(SCRUBBER.scrub(cut(m.text()), placeholders).text());
