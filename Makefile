@@ -41,7 +41,7 @@ help:
 	@echo "make bench-llm       Gemini stage vs a 600 RPM / 1.5 s fake: rate against quota, 429s, ratio to the seed"
 	@echo "make bench-models    each current Gemini model on one generated day: refused requests, tokens, \$$ per 1,000 users"
 	@echo "make bench-quality   planted top-3 frictions vs reported; return model AUC on a time-based hold-out"
-	@echo "make bench-tiers     segments vs planted personas (ARI beside an oracle), tier D interval coverage over 20 seeds, 100..100,000 users"
+	@echo "make bench-tiers     segments vs planted personas (ARI), tier D interval coverage over 20 seeds, 100..100,000 users"
 	@echo "make privacy-report  PII scrubber vs the generator's planted PII: recall per class, false positives per token"
 	@echo "make compare-outputs BASE=REV [COMPARE=...]   every output of REV's jar and this tree's on the demo and bench"
 	@echo "                     cohorts (same dates, offline rules): identical, or each difference (exit 1)"
@@ -167,7 +167,7 @@ bench-llm: build
 	java -cp $(BENCH_RUN_CP) pmf.signals.bench.LlmThroughput \
 	  --users=1000 --rpm=600 --latencyMs=1500 --workers=2 --seedCalls=40
 
-# PARTS: ari, coverage, scale, a list of them (ari,scale) or all; SIZES for the scale table. About 25 minutes in all on 2 cores.
+# PARTS: ari, coverage, scale or all; SIZES for the scale table. About 25 minutes in all on 2 cores.
 PARTS ?= all
 SIZES ?= 100,1000,10000,100000
 bench-tiers: build

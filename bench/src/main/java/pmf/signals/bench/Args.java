@@ -8,12 +8,6 @@ final class Args {
     return Integer.parseInt(string(args, name, String.valueOf(fallback)));
   }
 
-  /** A comma-separated list of whole numbers. */
-  static java.util.List<Long> longs(String[] args, String name, String fallback) {
-    return java.util.Arrays.stream(string(args, name, fallback).split(",")).map(String::strip).map(Long::valueOf)
-        .toList();
-  }
-
   static String string(String[] args, String name, String fallback) {
     String value = fallback;
     for (String arg : args) {

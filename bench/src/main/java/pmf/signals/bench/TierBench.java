@@ -13,16 +13,16 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import pmf.signals.devtools.CohortGenerator;
 import pmf.signals.devtools.CohortSpec;
 import pmf.signals.devtools.EmbeddedDb;
 import pmf.signals.devtools.eval.AdjustedRandIndex;
-import pmf.signals.devtools.eval.ObservedCohort;
-import pmf.signals.devtools.eval.PersonaOracle;
 import pmf.signals.devtools.gemini.Behaviour;
 import pmf.signals.devtools.gemini.FakeGemini;
 import pmf.signals.devtools.gemini.InsightsResponder;
@@ -33,15 +33,13 @@ import pmf.signals.transforms.model.UserMetrics;
 import pmf.signals.transforms.segment.FeatureSpace;
 
 /**
- * Issue 5's figures, printed: (1) segments against the planted personas (adjusted Rand index) on cohorts whose
- * personas differ in behaviour, with most conversation openers from a pool every persona shares and with each persona's
- * own, next to an oracle that knows the generating model ({@link PersonaOracle}); (2) coverage of tier D's 95% intervals over
+ * Issue 5's figures, printed: (1) segments against the planted personas (adjusted Rand index), next to what a
+ * classifier that knows the personas could reach on the same features; (2) coverage of tier D's 95% intervals over
  * seeds, against the full population; (3) a table of 100 to 100,000 active users through the shipped jar with the real
  * Gemini client against a local fake: tier, LLM calls (counted by the fake) against --maxLlmCallsPerRun, wall time and
- * peak RSS, the segment fit's own time (from the jar's log), and that every user holds metrics.
+ * peak RSS, and that every user holds metrics.
  *
- * <pre>make bench-tiers   # or: TierBench --part=ari|coverage|scale|all (or a list: ari,scale) --seeds=20 --sizes=100,1000,10000,100000
- *     [--ariUsers=6000 --ariSeeds=7,8,9 --sharedOpeners=0.85]</pre>
+ * <pre>make bench-tiers   # or: TierBench --part=ari|coverage|scale|all --seeds=20 --sizes=100,1000,10000,100000</pre>
  */
 public final class TierBench {
   private static final LocalDate DATE = CohortSpec.DEFAULT_END_DATE;
@@ -52,18 +50,17 @@ public final class TierBench {
     BenchmarksDoc doc = BenchmarksDoc.of("bench-tiers");
     report = doc.report(System.out);
     System.setOut(System.err); // JdbcIO prints stray lines; the figures go to the real stdout only
-    java.util.Set<String> parts = java.util.Set.of(Args.string(args, "part", "all").split(","));
+    String part = Args.string(args, "part", "all");
     Path work = Files.createTempDirectory("pmf-bench-tiers");
     try (EmbeddedDb db = EmbeddedDb.start(work.resolve("pg"))) {
-      if (parts.contains("all") || parts.contains("ari")) {
-        ari(db, work, Args.integer(args, "ariUsers", 6000), Args.longs(args, "ariSeeds", "7,8,9"),
-            Double.parseDouble(Args.string(args, "sharedOpeners", "0.85")));
+      if (part.equals("all") || part.equals("ari")) {
+        ari(db, work, Args.integer(args, "ariUsers", 6000), Args.integer(args, "ariSeed", 7));
       }
-      if (parts.contains("all") || parts.contains("coverage")) {
+      if (part.equals("all") || part.equals("coverage")) {
         coverage(db, work, Args.integer(args, "seeds", 20), Args.integer(args, "coverageUsers", 3000),
             Args.integer(args, "coverageCalls", 150));
       }
-      if (parts.contains("all") || parts.contains("scale")) {
+      if (part.equals("all") || part.equals("scale")) {
         scale(db, work, Args.string(args, "sizes", "100,1000,10000,100000"), Path.of(Args.string(args, "root", ".")));
       }
     }
@@ -72,52 +69,147 @@ public final class TierBench {
 
   // ---- (1) segments vs planted personas ----
 
-  private static void ari(EmbeddedDb db, Path work, int users, List<Long> seeds, double shared) throws Exception {
-    report.printf("%n(1) segments vs planted personas: %,d generated users per cohort, %s, default options%n", users,
-        DATE);
-    report.println("(ARI 1 = the planted personas exactly, 0 = chance, over the users active on the date; oracle: each"
-        + " user's likeliest persona under the generating model, given their conversations' openers, turns and jobs,"
-        + " their jobs' services, plan, downloads and shares)");
-    report.printf("  %-58s %5s %7s %8s %6s %7s%n", "cohort", "seed", "active", "segments", "ARI", "oracle");
-    String sharedTitle = String.format("distinct personas, %.0f%% of openers from a shared pool", 100 * shared);
-    for (long seed : seeds) {
-      ariOf(db, work, CohortSpec.of(users, seed).withDistinctPersonas(true).withSharedOpeners(shared), sharedTitle);
-    }
-    ariOf(db, work, CohortSpec.of(users, seeds.get(0)).withDistinctPersonas(true),
-        "distinct personas, each persona's own openers");
-    ariOf(db, work, CohortSpec.of(users, seeds.get(0)), "as generated: personas share use cases, plans and habits");
+  private static void ari(EmbeddedDb db, Path work, int users, int seed) throws Exception {
+    report.printf("%n(1) segments vs planted personas: %,d generated users (seed %d), %s%n", users, seed, DATE);
+    report.println("(ARI 1 = the planted personas exactly, 0 = chance; users active on the date, all consent values)");
+    ariOf(db, work, CohortSpec.of(users, seed), "as generated: personas share use cases, plans and habits");
+    ariOf(db, work, CohortSpec.of(users, seed).withDistinctPersonas(true),
+        "distinct personas: each user does only their persona's main use case");
   }
 
   private static void ariOf(EmbeddedDb db, Path work, CohortSpec spec, String title) throws Exception {
-    String name = "ari_" + spec.seed() + (spec.distinctPersonas() ? "_distinct" : "")
-        + (spec.sharedOpeners() > 0 ? "_shared" + Math.round(100 * spec.sharedOpeners()) : "");
+    String name = "ari_" + spec.seed() + (spec.distinctPersonas() ? "_distinct" : "");
     String url = db.createDatabase(name);
     Path truth = work.resolve(name + "-truth.json");
     try (Connection conn = DriverManager.getConnection(url)) {
       CohortGenerator.load(spec, conn, truth);
     }
-    ObservedCohort cohort = ObservedCohort.of(spec);
-    // tier B: every user segmented and analysed
-    run(url, work.resolve("ari-out"), List.of("--tierThresholds=10,100000,200000"));
-    List<String> truthLabels = new ArrayList<>();
-    List<Integer> found = new ArrayList<>();
-    List<PersonaOracle.Observed> observed = new ArrayList<>();
+    Map<String, String> persona = personas(truth);
+    long personas = persona.values().stream().distinct().count();
+    report.printf("%n  %s%n", title);
+    report.printf("  %-70s %8s %6s%n", "", "segments", "ARI");
+    for (String[] variant : List.of(new String[] {"k by silhouette (default --minClusters=2 --maxClusters=12)"},
+        new String[] {"k = planted personas (--clusters=" + personas + ")", "--clusters=" + personas})) {
+      List<String> extra = new ArrayList<>(List.of(variant).subList(1, variant.length));
+      extra.add("--tierThresholds=10,100000,200000"); // tier B: every user segmented and analysed
+      run(url, work.resolve("ari-out"), extra);
+      List<String> truthLabels = new ArrayList<>();
+      List<Integer> found = new ArrayList<>();
+      try (Connection conn = DriverManager.getConnection(url);
+          Statement st = conn.createStatement();
+          ResultSet rs = st.executeQuery("SELECT user_id, segment_id FROM analysis_cache WHERE analysis_date = '"
+              + DATE + "' AND segment_id IS NOT NULL ORDER BY user_id")) {
+        while (rs.next()) {
+          if (persona.containsKey(rs.getString(1))) { // messy rows name users the generator did not plant
+            truthLabels.add(persona.get(rs.getString(1)));
+            found.add(rs.getInt(2));
+          }
+        }
+      }
+      report.printf("  %-70s %8d %6.3f%n", variant[0], found.stream().distinct().count(),
+          AdjustedRandIndex.of(truthLabels, found));
+    }
+    report.printf("  %-70s %8d %6.3f%n", "ceiling: nearest planted-persona centre in the features (knows the answer)",
+        personas, supervisedCeiling(url, persona));
+    report.printf("  %-70s %8s %6.3f%n", "ceiling: likeliest persona given each user's planted use cases and plan",
+        "", plantedUseCaseCeiling(url, truth));
+  }
+
+  /**
+   * What anything reading users' requests could reach at best: each active user given the persona most common among
+   * the active users with exactly their planted use cases and plan (fitted on the answer itself, so an upper bound).
+   */
+  private static double plantedUseCaseCeiling(String url, Path truth) throws Exception {
+    Map<String, String> key = new HashMap<>();
+    Map<String, String> persona = new HashMap<>();
+    for (JsonNode u : Json.tree(Files.readString(truth)).get("users")) {
+      List<String> useCases = new ArrayList<>();
+      u.get("use_cases").forEach(c -> useCases.add(c.asText()));
+      useCases.sort(null);
+      key.put(u.get("user_id").asText(), useCases + " " + u.get("plan").asText());
+      persona.put(u.get("user_id").asText(), u.get("persona").asText());
+    }
+    List<String> active = new ArrayList<>();
     try (Connection conn = DriverManager.getConnection(url);
         Statement st = conn.createStatement();
-        ResultSet rs = st.executeQuery("SELECT user_id, segment_id FROM analysis_cache WHERE analysis_date = '"
-            + DATE + "' AND segment_id IS NOT NULL ORDER BY user_id")) {
+        ResultSet rs = st.executeQuery("SELECT user_id FROM analysis_cache WHERE analysis_date = '" + DATE
+            + "' ORDER BY user_id")) {
       while (rs.next()) {
-        String user = rs.getString(1);
-        if (cohort.persona().containsKey(user)) { // messy rows name users the generator did not plant
-          truthLabels.add(cohort.persona().get(user));
-          found.add(rs.getInt(2));
-          observed.add(cohort.users().get(user));
+        if (persona.containsKey(rs.getString(1))) {
+          active.add(rs.getString(1));
         }
       }
     }
-    report.printf("  %-58s %5d %,7d %8d %6.3f %7.3f%n", title, spec.seed(), found.size(),
-        found.stream().distinct().count(), AdjustedRandIndex.of(truthLabels, found),
-        AdjustedRandIndex.of(truthLabels, cohort.oracle().likeliest(observed)));
+    Map<String, Map<String, Integer>> counts = new HashMap<>();
+    for (String id : active) {
+      counts.computeIfAbsent(key.get(id), k -> new TreeMap<>()).merge(persona.get(id), 1, Integer::sum);
+    }
+    List<String> truthLabels = new ArrayList<>();
+    List<String> guessed = new ArrayList<>();
+    for (String id : active) {
+      truthLabels.add(persona.get(id));
+      guessed.add(counts.get(key.get(id)).entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow()
+          .getKey());
+    }
+    return AdjustedRandIndex.of(truthLabels, guessed);
+  }
+
+  /** What the features can tell apart at best: each user given the persona whose mean feature vector is nearest. */
+  private static double supervisedCeiling(String url, Map<String, String> persona) throws Exception {
+    List<String> ids = new ArrayList<>();
+    List<UserMetrics> metrics = new ArrayList<>();
+    try (Connection conn = DriverManager.getConnection(url);
+        Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT user_id, metrics::text FROM analysis_cache WHERE analysis_date = '"
+            + DATE + "' ORDER BY user_id")) {
+      while (rs.next()) {
+        if (persona.containsKey(rs.getString(1))) {
+          ids.add(rs.getString(1));
+          metrics.add(Json.MAPPER.readValue(rs.getString(2), UserMetrics.class));
+        }
+      }
+    }
+    FeatureSpace space = FeatureSpace.fit(metrics);
+    Map<String, double[]> sums = new TreeMap<>();
+    Map<String, Integer> counts = new HashMap<>();
+    List<double[]> points = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      double[] x = space.standardised(metrics.get(i));
+      points.add(x);
+      double[] sum = sums.computeIfAbsent(persona.get(ids.get(i)), p -> new double[x.length]);
+      for (int j = 0; j < x.length; j++) {
+        sum[j] += x[j];
+      }
+      counts.merge(persona.get(ids.get(i)), 1, Integer::sum);
+    }
+    List<String> truth = new ArrayList<>();
+    List<String> guessed = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      String best = null;
+      double bestDistance = Double.POSITIVE_INFINITY;
+      for (Map.Entry<String, double[]> e : sums.entrySet()) {
+        double d = 0;
+        for (int j = 0; j < e.getValue().length; j++) {
+          double diff = points.get(i)[j] - e.getValue()[j] / counts.get(e.getKey());
+          d += diff * diff;
+        }
+        if (d < bestDistance) {
+          bestDistance = d;
+          best = e.getKey();
+        }
+      }
+      truth.add(persona.get(ids.get(i)));
+      guessed.add(best);
+    }
+    return AdjustedRandIndex.of(truth, guessed);
+  }
+
+  private static Map<String, String> personas(Path truth) throws Exception {
+    Map<String, String> out = new HashMap<>();
+    for (JsonNode u : Json.tree(Files.readString(truth)).get("users")) {
+      out.put(u.get("user_id").asText(), u.get("persona").asText());
+    }
+    return out;
   }
 
   // ---- (2) tier D interval coverage ----
@@ -208,8 +300,8 @@ public final class TierBench {
     int cap = 2000;
     report.printf("%n(3) tiers by size: the shipped jar on DirectRunner, --llm=gemini against a local fake"
         + " (real client; 100,000 RPM, 20 ms), default options, --maxLlmCallsPerRun=%d%n", cap);
-    report.printf("%8s %6s %10s %10s %9s %9s %8s %10s %8s %9s%n", "users", "tier", "LLM calls", "analysed",
-        "inherited", "metrics", "wall s", "peak RSS", "segments", "fit s");
+    report.printf("%8s %6s %10s %10s %9s %9s %8s %10s  %s%n", "users", "tier", "LLM calls", "analysed", "inherited",
+        "metrics", "wall s", "peak RSS", "segments");
     Behaviour fakeBehaviour = Behaviour.builder().apiKey(KEY).rpm(100_000).tpm(1_000_000_000L)
         .latency(Duration.ofMillis(20)).responder(new InsightsResponder()).build();
     try (FakeGemini fake = FakeGemini.start(fakeBehaviour)) {
@@ -251,23 +343,15 @@ public final class TierBench {
           withMetrics = rs.getLong(1);
         }
         int calls = fake.requestCount();
-        report.printf("%,8d %6s %10d %10d %9d %9s %8.1f %7.0f MB %8d %9s%s%n", s.get("users_active").asLong(),
+        report.printf("%,8d %6s %10d %10d %9d %9s %8.1f %7.0f MB  %d%s%n", s.get("users_active").asLong(),
             s.get("tier").asText().substring(0, 1), calls, s.get("users_analysed").asLong(),
             s.get("users_inherited").asLong(), withMetrics == s.get("users_active").asLong() ? "all" : withMetrics + "",
             wall, peakKb / 1024.0, s.get("segments").get("today").size(),
-            fitSeconds(work.resolve("scale-" + users + ".log")), calls > cap ? "  OVER THE CAP" : "");
+            calls > cap ? "  OVER THE CAP" : "");
       }
     }
     report.println("(LLM calls: requests the fake received; analysed: users with their own reading (calls, cache);"
-        + " metrics: users whose row has metrics; wall: the whole java -jar process incl. JVM start; peak RSS: VmHWM;"
-        + " fit: the segment fit on its worker, as the jar logs it)");
-  }
-
-  /** The segment fit's seconds from the jar's log line ("segments fitted on N sampled users in M ms"); - if none. */
-  static String fitSeconds(Path log) throws java.io.IOException {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("segments fitted on .* in (\\d+) ms")
-        .matcher(Files.readString(log));
-    return m.find() ? String.format("%.2f", Long.parseLong(m.group(1)) / 1000.0) : "-";
+        + " metrics: users whose row has metrics; wall: the whole java -jar process incl. JVM start; peak RSS: VmHWM)");
   }
 
   private static long vmHwmKb(long pid) {

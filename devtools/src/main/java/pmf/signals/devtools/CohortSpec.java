@@ -15,12 +15,9 @@ import java.time.LocalDate;
  * @param novelFriction a product area no analyzer rule knows (printable 3D models) with its own friction, complained
  *     about in words no rule contains, and a background of routine follow-ups ("make another one"): see {@code
  *     cohort.NovelArea}
- * @param sharedOpeners share of new asks (a conversation's opener, or a fresh request within it; friction episodes
- *     keep their own) drawn from a pool every persona draws from alike, any use case's ask, whatever job the user then
- *     runs; 0 keeps each persona's own, so words tell personas apart less as it grows and behaviour must
  */
 public record CohortSpec(int users, int days, long seed, LocalDate endDate, boolean messy, boolean distinctPersonas,
-    boolean novelFriction, double sharedOpeners) {
+    boolean novelFriction) {
   public static final LocalDate DEFAULT_END_DATE = LocalDate.of(2026, 11, 23);
 
   public CohortSpec {
@@ -33,9 +30,6 @@ public record CohortSpec(int users, int days, long seed, LocalDate endDate, bool
     if (endDate == null) {
       throw new IllegalArgumentException("endDate is required");
     }
-    if (!(sharedOpeners >= 0 && sharedOpeners <= 1)) {
-      throw new IllegalArgumentException("sharedOpeners must be a share between 0 and 1, got " + sharedOpeners);
-    }
   }
 
   public CohortSpec(int users, int days, long seed, LocalDate endDate, boolean messy) {
@@ -43,12 +37,7 @@ public record CohortSpec(int users, int days, long seed, LocalDate endDate, bool
   }
 
   public CohortSpec(int users, int days, long seed, LocalDate endDate, boolean messy, boolean distinctPersonas) {
-    this(users, days, seed, endDate, messy, distinctPersonas, false, 0);
-  }
-
-  public CohortSpec(int users, int days, long seed, LocalDate endDate, boolean messy, boolean distinctPersonas,
-      boolean novelFriction) {
-    this(users, days, seed, endDate, messy, distinctPersonas, novelFriction, 0);
+    this(users, days, seed, endDate, messy, distinctPersonas, false);
   }
 
   /** {@code users} users over 30 days ending 2026-11-23, messy. */
@@ -57,27 +46,23 @@ public record CohortSpec(int users, int days, long seed, LocalDate endDate, bool
   }
 
   public CohortSpec withDays(int newDays) {
-    return new CohortSpec(users, newDays, seed, endDate, messy, distinctPersonas, novelFriction, sharedOpeners);
+    return new CohortSpec(users, newDays, seed, endDate, messy, distinctPersonas, novelFriction);
   }
 
   public CohortSpec withMessy(boolean newMessy) {
-    return new CohortSpec(users, days, seed, endDate, newMessy, distinctPersonas, novelFriction, sharedOpeners);
+    return new CohortSpec(users, days, seed, endDate, newMessy, distinctPersonas, novelFriction);
   }
 
   public CohortSpec withEndDate(LocalDate newEndDate) {
-    return new CohortSpec(users, days, seed, newEndDate, messy, distinctPersonas, novelFriction, sharedOpeners);
+    return new CohortSpec(users, days, seed, newEndDate, messy, distinctPersonas, novelFriction);
   }
 
   public CohortSpec withDistinctPersonas(boolean distinct) {
-    return new CohortSpec(users, days, seed, endDate, messy, distinct, novelFriction, sharedOpeners);
+    return new CohortSpec(users, days, seed, endDate, messy, distinct, novelFriction);
   }
 
   public CohortSpec withNovelFriction(boolean novel) {
-    return new CohortSpec(users, days, seed, endDate, messy, distinctPersonas, novel, sharedOpeners);
-  }
-
-  public CohortSpec withSharedOpeners(double share) {
-    return new CohortSpec(users, days, seed, endDate, messy, distinctPersonas, novelFriction, share);
+    return new CohortSpec(users, days, seed, endDate, messy, distinctPersonas, novel);
   }
 
   public LocalDate startDate() {

@@ -67,10 +67,6 @@ public final class GenerateCohort implements Callable<Integer> {
   @Option(names = "--novelFriction", description = "Plant a product area no analyzer rule knows (printable 3D models)"
       + " with its own friction, and routine follow-ups (\"make another one\") after results that worked.")
   boolean novelFriction;
-  @Option(names = "--sharedOpeners", defaultValue = "0", description = "Share of new asks (conversation openers and"
-      + " fresh requests) drawn from a pool every persona draws from alike, so words tell personas apart less"
-      + " (default: ${DEFAULT-VALUE}: each persona's own).")
-  double sharedOpeners;
 
   private PrintWriter out;
   private PrintWriter err;
@@ -93,7 +89,7 @@ public final class GenerateCohort implements Callable<Integer> {
   public Integer call() {
     CohortSpec spec;
     try {
-      spec = new CohortSpec(users, days, seed, endDate, messy, distinctPersonas, novelFriction, sharedOpeners);
+      spec = new CohortSpec(users, days, seed, endDate, messy, distinctPersonas, novelFriction);
     } catch (IllegalArgumentException e) {
       err.println("generate-cohort: " + e.getMessage());
       return CommandLine.ExitCode.USAGE;

@@ -335,10 +335,9 @@ public final class DailyAnalysisPipeline {
 
     SegmentHistory previous = history.segments();
     PCollectionView<Segmentation> segments =
-        measured.apply("SegmentUsers", SegmentUsers.create(date, config.segmentSettings())
-            .withSampleSize(config.options().getSegmentSampleSize())
-            .withHistory(previous.previous(), previous.nextId())
-            .withTier(activeUsers, config.tierThresholds()));
+        measured.apply("SegmentUsers", SegmentUsers.of(date, config.segmentSettings(),
+            config.options().getSegmentSampleSize(), previous.previous(), previous.nextId(), activeUsers,
+            config.tierThresholds()));
 
     PCollectionTuple routed =
         measured.apply("RouteByTier", RouteByTier.forDate(date).withSampling(config.sampling())

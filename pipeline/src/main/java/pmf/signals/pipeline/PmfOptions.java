@@ -204,8 +204,7 @@ public interface PmfOptions extends PipelineOptions {
 
   void setMaxClusters(int value);
 
-  @Description("Users (the lowest sampling hashes) segments are fitted on, on one worker; only their requests are"
-      + " read for words")
+  @Description("Users (the lowest sampling hashes) k-means is fitted on, on one worker")
   @Default.Integer(4000)
   int getSegmentSampleSize();
 

@@ -49,24 +49,21 @@ public final class CohortSimulator {
   private final boolean distinctPersonas;
   /** Plant {@link NovelArea}: see {@link CohortSpec#novelFriction()}. */
   private final boolean novel;
-  /** Share of conversations opened from the pool every persona shares (see {@link CohortSpec#sharedOpeners()}). */
-  private final double sharedOpeners;
 
   public CohortSimulator(CohortSpec spec) {
     this(spec.seed(), spec.users(), spec.days(), spec.endDate(), spec.messy(), spec.distinctPersonas(),
-        spec.novelFriction(), spec.sharedOpeners());
+        spec.novelFriction());
   }
 
   public CohortSimulator(long seed, int users, int days, LocalDate endDate, boolean messy, boolean distinctPersonas) {
-    this(seed, users, days, endDate, messy, distinctPersonas, false, 0);
+    this(seed, users, days, endDate, messy, distinctPersonas, false);
   }
 
   public CohortSimulator(long seed, int users, int days, LocalDate endDate, boolean messy, boolean distinctPersonas,
-      boolean novel, double sharedOpeners) {
+      boolean novel) {
     this.seed = seed;
     this.novel = novel;
     this.distinctPersonas = distinctPersonas;
-    this.sharedOpeners = sharedOpeners;
     this.users = users;
     this.days = days;
     this.windowStart = endDate.minusDays(days - 1L).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
@@ -527,7 +524,7 @@ public final class CohortSimulator {
           text = voice.acceptOffer(c.slots);
           break;
         default:
-          text = opener(c, frame);
+          text = voice.request(c.useCase, frame, c.slots);
       }
       userSays(c, text);
       if (service == null) {
@@ -571,19 +568,6 @@ public final class CohortSimulator {
       }
       succeed(c, service, quantity, cost, st);
       return Outcome.SUCCEEDED;
-    }
-
-    /**
-     * A new ask (a conversation's first, or a fresh one within it): at the spec's share, any use case's ask from the pool
-     * every persona draws from alike (the job that follows is still the user's own); otherwise the user's own. No draw
-     * at share 0, so cohorts without shared openers stay exactly as they were.
-     */
-    String opener(Conv c, Frame own) {
-      if (sharedOpeners > 0 && dice.chance(sharedOpeners)) {
-        UseCase any = dice.pick(UseCase.values());
-        return voice.request(any, dice.pick(Lexicon.FRAMES.get(any)), c.slots);
-      }
-      return voice.request(c.useCase, own, c.slots);
     }
 
     void succeed(Conv c, Service service, int quantity, int cost, DayStats st) {

@@ -73,7 +73,6 @@ public final class TruthWriter implements Closeable {
     out.writeStringField("startDate", windowStart.toString());
     out.writeBooleanField("messy", spec.messy());
     out.writeBooleanField("distinctPersonas", spec.distinctPersonas());
-    out.writeNumberField("sharedOpeners", spec.sharedOpeners());
     out.writeEndObject();
     writeDefinitions();
     writeCatalogue();

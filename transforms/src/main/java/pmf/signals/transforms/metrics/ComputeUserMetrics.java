@@ -7,6 +7,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import pmf.signals.transforms.json.JsonCoder;
+import pmf.signals.transforms.segment.RequestTerms;
 import pmf.signals.transforms.model.MeasuredActivity;
 import pmf.signals.transforms.model.UserActivity;
 import pmf.signals.transforms.timing.StageClock;
@@ -60,8 +61,10 @@ public final class ComputeUserMetrics extends PTransform<PCollection<UserActivit
     @ProcessElement
     public void processElement(@Element UserActivity activity, OutputReceiver<MeasuredActivity> out) {
       try (StageClock.Lap lap = clock.lap()) {
+        // Request terms are read here, where the user's messages already are, so segments never re-read text.
         out.output(new MeasuredActivity(activity, UserMetricsCalculator.compute(activity, date, ZoneId.of(zone),
-            actionsTracked)));
+            actionsTracked),
+            RequestTerms.of(activity)));
       }
     }
   }

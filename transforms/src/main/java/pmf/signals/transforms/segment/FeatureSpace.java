@@ -14,8 +14,7 @@ import pmf.signals.transforms.model.UserMetrics;
  * they run, chat versus jobs, their plan, how much they keep and share of what they make, how many jobs), each column a
  * z-score of the sample. Outcomes (return, credit exhaustion, failures, active days) are left out on purpose: they are
  * what the report compares between segments, so they must not be what forms them. The services and plans that become
- * features are the ones the sample uses, so a product with other service names gets its own columns. How long a
- * conversation runs (user turns per conversation, on a log scale) is behaviour too.
+ * features are the ones the sample uses, so a product with other service names gets its own columns.
  *
  * <p>Requests: what users ask for, as a bag of words over the day's vocabulary ({@code term:logo} columns). The
  * vocabulary is the terms ({@link RequestTerms}) used by at least max(k, {@value #MIN_TERM_SHARE} of the sample's users
@@ -24,14 +23,8 @@ import pmf.signals.transforms.model.UserMetrics;
  * sublinear tf (1 + ln count) and smoothed idf, L2-normalised, so a long conversation weighs no more than a short one;
  * users without text (no consent, no requests) have no value there (NaN: unknown, not "asked for nothing"), so they
  * neither pull the term columns' means nor form a segment of their own, and are placed by behaviour alone
- * ({@link TextlessPlacement}; {@link #distance} says how far they sit).
- *
- * <p>Words many personas share must not form segments of their own: a user's term vector is kept whole only along the
- * directions that covary with behaviour ({@code textAxes}: partial least squares, the right singular vectors of the
- * behaviour-by-terms cross-covariance whose singular value beats the largest of the same users with behaviour and
- * words paired at random), and at {@value #RESIDUAL} of its length elsewhere. On generated cohorts whose new asks come
- * 85% from a pool every persona shares, that took segments from 2 (ARI 0.12-0.15) to 7-8 (0.64-0.67). Term columns
- * share one scale, set as multiple factor analysis weights blocks: the text block's leading principal axis gets
+ * ({@link TextlessPlacement}; {@link #distance} says how far they sit). Term columns share one
+ * scale, set as multiple factor analysis weights blocks: the text block's leading principal axis gets
  * {@value #TEXT_WEIGHT}² times the variance the behaviour block's has over the sample (whose columns are z-scores), so
  * neither block's main structure drowns the other's, however many columns each has, and what users ask for (the job
  * they came to do, which is what a persona is) leans a little further than how they click. Equal total variance would
@@ -39,13 +32,12 @@ import pmf.signals.transforms.model.UserMetrics;
  * weaker than behaviour's. Within the text block a term weighs what TF-IDF says (standardising each term column would
  * blow a rare word up to the weight of the plan).
  *
- * @param textAxes the term-column directions behaviour vouches for, orthonormal (none: no terms)
  * @param textlessWeight what a squared distance over the behaviour columns alone is multiplied by for a user without
  *     text, so it is on the scale of a distance over all columns: the sample's total variance over all columns divided
  *     by the behaviour columns' (1 without term columns)
  */
 public record FeatureSpace(List<String> names, List<String> services, List<String> plans, List<String> terms,
-    double[] idf, double[] mean, double[] scale, double textlessWeight, double[][] textAxes) implements Serializable {
+    double[] idf, double[] mean, double[] scale, double textlessWeight) implements Serializable {
 
   /** Services and plans beyond these counts (the rarest) share no column of their own. */
   static final int MAX_SERVICES = 12;
@@ -61,12 +53,6 @@ public record FeatureSpace(List<String> names, List<String> services, List<Strin
   /** How far the text block's leading axis reaches against the behaviour block's (1 = multiple factor analysis). */
   static final double TEXT_WEIGHT = 1.5;
 
-  /**
-   * What is left of a user's words off the directions behaviour vouches for, as a share of it: enough for users who
-   * behave alike but ask for different things to part, too little for words every persona shares to form segments.
-   */
-  static final double RESIDUAL = 0.3;
-
   /** A term must be used by at least this share of the sample's users with text (and by at least k users). */
   static final double MIN_TERM_SHARE = 0.01;
 
@@ -77,8 +63,7 @@ public record FeatureSpace(List<String> names, List<String> services, List<Strin
 
   private static final int POWER_ITERATIONS = 300;
 
-  private static final List<String> BASE =
-      List.of("jobs", "chat_share", "downloads_per_job", "shares_per_job", "turns_per_conversation");
+  private static final List<String> BASE = List.of("jobs", "chat_share", "downloads_per_job", "shares_per_job");
 
   /** Behaviour only, as if no user had text (kept for callers that have only metrics). */
   public static FeatureSpace fit(List<UserMetrics> sample) {
@@ -104,7 +89,7 @@ public record FeatureSpace(List<String> names, List<String> services, List<Strin
     int d = names.size();
     double[] mean = new double[d];
     double[] scale = new double[d];
-    FeatureSpace unscaled = new FeatureSpace(names, services, plans, terms, idf, mean, scale, 1.0, new double[0][]);
+    FeatureSpace unscaled = new FeatureSpace(names, services, plans, terms, idf, mean, scale, 1.0);
     List<double[]> raw = sample.stream().map(unscaled::raw).toList();
     standardise(raw, mean, scale); // term columns: over the users with text only (NaN elsewhere)
     int behaviour = d - terms.size();
@@ -113,23 +98,6 @@ public record FeatureSpace(List<String> names, List<String> services, List<Strin
     double[] unit = new double[d];
     java.util.Arrays.fill(unit, 1.0);
     List<double[]> withTextRows = raw.stream().filter(FeatureSpace::complete).toList();
-    double[][] axes = new double[0][];
-    if (!terms.isEmpty() && withTextRows.size() > 2) {
-      axes = behaviourAxes(withTextRows, mean, scale, behaviour, d);
-      List<double[]> projected = new ArrayList<>();
-      for (double[] x : withTextRows) {
-        double[] y = x.clone();
-        for (int j = behaviour; j < d; j++) {
-          y[j] -= mean[j];
-        }
-        project(y, axes, behaviour);
-        for (int j = behaviour; j < d; j++) {
-          y[j] += mean[j];
-        }
-        projected.add(y);
-      }
-      withTextRows = projected;
-    }
     double textAxis = leadingVariance(withTextRows, mean, unit, behaviour, d);
     double textScale = textAxis > 1e-12 && behaviourAxis > 1e-12
         ? Math.sqrt(textAxis / behaviourAxis) / TEXT_WEIGHT : 1.0;
@@ -139,133 +107,12 @@ public record FeatureSpace(List<String> names, List<String> services, List<Strin
     }
     double textVariance = 0;
     for (int j = behaviour; j < d; j++) {
-      textVariance += columnVariance(withTextRows, mean, j) / (textScale * textScale);
+      textVariance += scale[j] * scale[j] / (textScale * textScale);
       scale[j] = textScale;
     }
     double textlessWeight = terms.isEmpty() || behaviourVariance == 0 || withTextRows.isEmpty()
         ? 1.0 : (behaviourVariance + textVariance) / behaviourVariance;
-    return new FeatureSpace(List.copyOf(names), services, plans, terms, idf, mean, scale, textlessWeight, axes);
-  }
-
-  private static double columnVariance(List<double[]> rows, double[] mean, int j) {
-    double v = 0;
-    for (double[] x : rows) {
-      v += (x[j] - mean[j]) * (x[j] - mean[j]) / Math.max(1, rows.size() - 1);
-    }
-    return v;
-  }
-
-  /**
-   * Keeps the term part of a centred {@code y} (from column {@code from}) on {@code axes} and {@value #RESIDUAL} of the
-   * rest.
-   */
-  static void project(double[] y, double[][] axes, int from) {
-    if (axes.length == 0) {
-      return;
-    }
-    double[] out = new double[y.length - from];
-    for (double[] a : axes) {
-      double dot = 0;
-      for (int j = 0; j < a.length; j++) {
-        dot += a[j] * y[from + j];
-      }
-      for (int j = 0; j < a.length; j++) {
-        out[j] += dot * a[j];
-      }
-    }
-    for (int j = 0; j < out.length; j++) {
-      y[from + j] = out[j] + RESIDUAL * (y[from + j] - out[j]);
-    }
-  }
-
-  /**
-   * The directions of the term columns that covary with behaviour (partial least squares: the right singular vectors
-   * of the behaviour-by-terms cross-covariance), those whose singular value beats the largest of the same rows with
-   * behaviour and text paired at random (so only text structure that behaviour vouches for).
-   */
-  static double[][] behaviourAxes(List<double[]> rows, double[] mean, double[] scale, int behaviour, int d) {
-    int n = rows.size();
-    int t = d - behaviour;
-    double[][] c = crossCovariance(rows, mean, scale, behaviour, d, null);
-    int[] shuffled = new int[n];
-    for (int i = 0; i < n; i++) {
-      shuffled[i] = i;
-    }
-    java.util.SplittableRandom random = new java.util.SplittableRandom(17);
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int tmp = shuffled[i];
-      shuffled[i] = shuffled[j];
-      shuffled[j] = tmp;
-    }
-    double[][] noise = crossCovariance(rows, mean, scale, behaviour, d, shuffled);
-    double floor = Math.sqrt(Math.max(0, topEigenvalue(gram(noise))));
-    org.apache.commons.math3.linear.EigenDecomposition eigen =
-        new org.apache.commons.math3.linear.EigenDecomposition(
-            org.apache.commons.math3.linear.MatrixUtils.createRealMatrix(gram(c)));
-    double[] values = eigen.getRealEigenvalues();
-    Integer[] order = new Integer[values.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
-    List<double[]> axes = new ArrayList<>();
-    for (int i : order) {
-      double singular = Math.sqrt(Math.max(0, values[i]));
-      if (singular <= floor || singular < 1e-12) {
-        break;
-      }
-      double[] u = eigen.getEigenvector(i).toArray();
-      double[] w = new double[t];
-      for (int b = 0; b < behaviour; b++) {
-        for (int j = 0; j < t; j++) {
-          w[j] += c[b][j] * u[b] / singular;
-        }
-      }
-      axes.add(w);
-    }
-    return axes.toArray(double[][]::new);
-  }
-
-  private static double[][] crossCovariance(List<double[]> rows, double[] mean, double[] scale, int behaviour, int d,
-      int[] pairing) {
-    int n = rows.size();
-    double[][] c = new double[behaviour][d - behaviour];
-    for (int i = 0; i < n; i++) {
-      double[] xb = rows.get(i);
-      double[] xt = rows.get(pairing == null ? i : pairing[i]);
-      for (int b = 0; b < behaviour; b++) {
-        double zb = (xb[b] - mean[b]) / scale[b] / (n - 1);
-        if (zb == 0) {
-          continue;
-        }
-        for (int j = behaviour; j < d; j++) {
-          c[b][j - behaviour] += zb * (xt[j] - mean[j]);
-        }
-      }
-    }
-    return c;
-  }
-
-  private static double[][] gram(double[][] c) {
-    double[][] g = new double[c.length][c.length];
-    for (int a = 0; a < c.length; a++) {
-      for (int b = a; b < c.length; b++) {
-        double s = 0;
-        for (int j = 0; j < c[a].length; j++) {
-          s += c[a][j] * c[b][j];
-        }
-        g[a][b] = s;
-        g[b][a] = s;
-      }
-    }
-    return g;
-  }
-
-  private static double topEigenvalue(double[][] g) {
-    double[] values = new org.apache.commons.math3.linear.EigenDecomposition(
-        org.apache.commons.math3.linear.MatrixUtils.createRealMatrix(g)).getRealEigenvalues();
-    return java.util.Arrays.stream(values).max().orElse(0);
+    return new FeatureSpace(List.copyOf(names), services, plans, terms, idf, mean, scale, textlessWeight);
   }
 
   /** Whether every column of {@code x} is known (a user with text, or a space without term columns). */
@@ -425,7 +272,6 @@ public record FeatureSpace(List<String> names, List<String> services, List<Strin
     x[1] = m.userMessages() + jobs == 0 ? 0 : m.userMessages() / (double) (m.userMessages() + jobs);
     x[2] = UserMetrics.orZero(m.downloads()) / (double) Math.max(1, m.jobsSucceeded());
     x[3] = UserMetrics.orZero(m.shares()) / (double) Math.max(1, m.jobsSucceeded());
-    x[4] = Math.log1p(m.userMessages() / (double) Math.max(1, m.conversations()));
     int j = BASE.size();
     Map<String, Integer> byService = m.jobsByService() == null ? Map.of() : m.jobsByService();
     for (String service : services) {
@@ -464,9 +310,6 @@ public record FeatureSpace(List<String> names, List<String> services, List<Strin
     for (int j = 0; j < x.length; j++) {
       x[j] = (x[j] - mean[j]) / scale[j];
     }
-    if (textAxes.length > 0 && complete(x)) {
-      project(x, textAxes, names.size() - terms.size());
-    }
     return x;
   }
 
@@ -486,7 +329,6 @@ public record FeatureSpace(List<String> names, List<String> services, List<Strin
       Double v = raw.get(names.get(j));
       z[j] = v == null ? 0 : (v - mean[j]) / scale[j];
     }
-    project(z, textAxes, names.size() - terms.size());
     return z;
   }
 

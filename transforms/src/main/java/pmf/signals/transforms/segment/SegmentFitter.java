@@ -1,19 +1,22 @@
 package pmf.signals.transforms.segment;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import org.tribuo.MutableDataset;
+import org.tribuo.clustering.ClusterID;
+import org.tribuo.clustering.ClusteringFactory;
+import org.tribuo.clustering.kmeans.KMeansModel;
+import org.tribuo.clustering.kmeans.KMeansTrainer;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.la.DenseVector;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
 import pmf.signals.transforms.model.UserMetrics;
 
 /**
- * Fits the day's segments on one worker from a bounded sample ({@link SegmentUsers} gathers at most
- * {@code --segmentSampleSize} users): standardise the sample ({@link FeatureSpace}), choose k by the simplified
- * silhouette (Hruschka et al., 2004: each user's distance to their own centre against the next nearest, n·k distances
- * instead of the silhouette's n²), run k-means over primitive arrays ({@link KMeans}: k-means++ start, seeded, the
- * lowest within-segment spread of {@value #RESTARTS} starts), give the centres stable IDs, and set the outlier
- * distance. Its time depends on the sample's size, never on the day's. Pure: the same sample, settings and history give
- * the same segments.
+ * Fits the day's segments on one worker: standardise the sample, choose k by silhouette (or take the fixed k), run
+ * Tribuo's k-means (k-means++ start, seeded, a few restarts, the lowest within-segment spread wins), give the centres
+ * stable IDs, and set the outlier distance. Pure: the same sample, settings and history give the same segments.
  *
  * <p>Users without text have no term values (NaN in {@link FeatureSpace}); k-means needs every value. When at least
  * {@value #MIN_COMPLETE_SHARE} of the sample has text, k-means is fitted on those users (complete cases), and a user
@@ -24,16 +27,33 @@ import pmf.signals.transforms.model.UserMetrics;
  * and everyone is placed at the nearest centre over the columns they have.
  */
 public final class SegmentFitter {
-  /** k-means starts per fit, the lowest spread kept: a single k-means++ start lands in a poor optimum now and then. */
-  static final int RESTARTS = 3;
+  /**
+   * Restarts of k-means per fit, also when k is chosen; k-means++ starts still land in a poor local optimum now and
+   * then, and with three the best of them missed the lowest spread on one generated cohort in four.
+   */
+  static final int RESTARTS = 6;
+
+  static final int ITERATIONS = 100;
 
   /** Share of the sample with text at and above which k-means is fitted on the users with text alone. */
   static final double MIN_COMPLETE_SHARE = 0.5;
 
+  /** Points the silhouette is computed on: it costs n², and a few thousand points rank the k's the same. */
+  static final int SILHOUETTE_POINTS = 1500;
+
   /** Robust z-score of a user's distance to their centre beyond which they are far from every segment. */
   static final double OUTLIER_Z = 4.0;
 
+  /** Tribuo logs every k-means iteration at INFO; held here so the setting is not garbage-collected. */
+  private static final java.util.logging.Logger TRIBUO_LOG = quiet("org.tribuo");
+
   private SegmentFitter() {}
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
+  }
 
   /**
    * {@code fixedK} 0 chooses k by silhouette within {@code [minK, maxK]}; a request term becomes a feature only if at
@@ -65,25 +85,6 @@ public final class SegmentFitter {
     return fitInputs(sample.stream().map(SegmentInput::of).toList(), settings, previous, nextId);
   }
 
-  /**
-   * The sample's segments, and where each sampled user with text is placed (by their words as well as their
-   * behaviour, which only they are read for).
-   */
-  public static Segmentation fitSample(
-      List<SampledUser> sample, Settings settings, List<PreviousSegment> previous, int nextId) {
-    Segmentation fitted = fitInputs(sample.stream().map(SampledUser::input).toList(), settings, previous, nextId);
-    if (fitted.isEmpty() || fitted.space().terms().isEmpty()) {
-      return fitted;
-    }
-    Map<String, Assignment> placed = new HashMap<>();
-    for (SampledUser u : sample) {
-      if (!u.input().requestTerms().isEmpty()) {
-        placed.put(u.userId(), fitted.assign(u.input()));
-      }
-    }
-    return fitted.withSampled(placed);
-  }
-
   public static Segmentation fitInputs(
       List<SegmentInput> sample, Settings settings, List<PreviousSegment> previous, int nextId) {
     int smallestK = settings.fixedK() > 0 ? settings.fixedK() : settings.minK();
@@ -95,35 +96,36 @@ public final class SegmentFitter {
     double[][] points = fitPoints(all, Math.max(20, 5 * smallestK));
     int k;
     String how;
-    double[][] centres;
     if (settings.fixedK() > 0) {
       k = Math.min(settings.fixedK(), points.length / 5);
-      centres = KMeans.best(points, k, settings.seed(), RESTARTS).centres();
       how = "k=" + k + " (--clusters)";
     } else {
-      int maxK = Math.min(settings.maxK(), points.length / 5);
-      double[] score = new double[maxK + 1];
-      double[][][] fits = new double[maxK + 1][][];
+      double[][] probe = Arrays.copyOf(points, Math.min(points.length, SILHOUETTE_POINTS));
       k = settings.minK();
+      double best = Double.NEGATIVE_INFINITY;
+      int maxK = Math.min(settings.maxK(), probe.length / 5);
       for (int candidate = settings.minK(); candidate <= maxK; candidate++) {
-        // each k fitted as the day's segments are, and the best kept: no second fit of the chosen k
-        fits[candidate] = KMeans.best(points, candidate, settings.seed(), RESTARTS).centres();
-        score[candidate] = Silhouette.simplified(points, fits[candidate]);
-        k = score[candidate] > score[k] + 1e-9 ? candidate : k;
+        // fitted as the day's segments are (best of RESTARTS seeds): a single k-means++ start lands in a poor local
+        // optimum often enough that silhouette would rank the luck of the start, not the k
+        double[][] centres = kMeans(probe, space, candidate, settings.seed(), RESTARTS);
+        double s = Silhouette.score(probe, labels(probe, centres), candidate);
+        if (s > best + 1e-9) {
+          best = s;
+          k = candidate;
+        }
       }
-      centres = fits[k];
-      how = String.format("k=%d by silhouette %.3f over k=%d..%d", k, score[k], settings.minK(), maxK);
+      how = String.format("k=%d by silhouette %.3f over k=%d..%d", k, best, settings.minK(), maxK);
     }
+    double[][] centres = kMeans(points, space, k, settings.seed(), RESTARTS);
     int[] ids = StableIds.match(space, centres, previous, nextId, StableIds.radius(space, points));
     // fitted on the users with text: the ones without are placed by what their behaviour says of those segments
     TextlessPlacement textless = points.length < all.length
         ? TextlessPlacement.learn(points, labels(points, centres), space.names().size() - space.terms().size()) : null;
-    double far = farDistance(new Segmentation(space, ids, centres, Double.POSITIVE_INFINITY, "", textless, Map.of()),
-        all);
+    double far = farDistance(new Segmentation(space, ids, centres, Double.POSITIVE_INFINITY, "", textless), all);
     String on = points.length == all.length ? points.length + " users"
         : points.length + " users with text (" + (all.length - points.length) + " without are placed by behaviour)";
     return new Segmentation(space, ids, centres, far, how + " on " + on + ", " + space.terms().size()
-        + " request terms; outliers beyond distance " + String.format("%.2f", far), textless, Map.of());
+        + " request terms; outliers beyond distance " + String.format("%.2f", far), textless);
   }
 
   /**
@@ -142,9 +144,45 @@ public final class SegmentFitter {
         .toArray(double[][]::new);
   }
 
-  /** k-means with {@code restarts} seeds, the centres of the fit with the least within-segment spread. */
+  /** Tribuo k-means, {@code restarts} seeds, the fit with the least within-segment squared distance. */
   static double[][] kMeans(double[][] points, FeatureSpace space, int k, long seed, int restarts) {
-    return KMeans.best(points, k, seed, restarts).centres();
+    ClusteringFactory factory = new ClusteringFactory();
+    MutableDataset<ClusterID> data =
+        new MutableDataset<>(new SimpleDataSourceProvenance("segment-sample", factory), factory);
+    String[] names = featureKeys(space.names().size());
+    for (double[] x : points) {
+      data.add(new ArrayExample<>(new ClusterID(ClusterID.UNASSIGNED), names, x));
+    }
+    double[][] best = null;
+    double bestSpread = Double.POSITIVE_INFINITY;
+    for (int r = 0; r < restarts; r++) {
+      KMeansTrainer trainer = new KMeansTrainer(k, ITERATIONS, KMeansTrainer.Distance.EUCLIDEAN,
+          KMeansTrainer.Initialisation.PLUSPLUS, 1, seed + r);
+      double[][] centres = centres(trainer.train(data), names);
+      double spread = 0;
+      for (double[] x : points) {
+        double d = Segmentation.distance(x, centres[nearest(x, centres)]);
+        spread += d * d;
+      }
+      if (best == null || spread < bestSpread) {
+        bestSpread = spread;
+        best = centres;
+      }
+    }
+    return best;
+  }
+
+  /** The model's centres in our column order (Tribuo orders features by name; names here sort as columns do). */
+  private static double[][] centres(KMeansModel model, String[] names) {
+    DenseVector[] vectors = model.getCentroidVectors();
+    double[][] out = new double[vectors.length][names.length];
+    for (int c = 0; c < vectors.length; c++) {
+      for (int j = 0; j < names.length; j++) {
+        int id = model.getFeatureIDMap().getID(names[j]);
+        out[c][j] = id < 0 ? 0 : vectors[c].get(id);
+      }
+    }
+    return out;
   }
 
   /** Robust: median + OUTLIER_Z × 1.4826 × MAD of the sample's distances to their centres (as users are placed). */
@@ -168,7 +206,16 @@ public final class SegmentFitter {
   }
 
   static int nearest(double[] x, double[][] centres) {
-    return KMeans.nearest(x, centres);
+    int best = 0;
+    double bestDistance = Double.POSITIVE_INFINITY;
+    for (int c = 0; c < centres.length; c++) {
+      double d = Segmentation.distance(x, centres[c]);
+      if (d < bestDistance) {
+        best = c;
+        bestDistance = d;
+      }
+    }
+    return best;
   }
 
   private static double median(double[] values) {
@@ -177,12 +224,12 @@ public final class SegmentFitter {
     return n == 0 ? 0 : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }
 
-  /** Column keys for {@code d} columns, in column order when sorted. */
+  /** Tribuo's names for {@code d} columns, in column order when sorted (Tribuo orders features by name). */
   static String[] featureKeys(int d) {
-    String[] keys = new String[d];
+    List<String> keys = new ArrayList<>();
     for (int j = 0; j < d; j++) {
-      keys[j] = String.format("f%03d", j);
+      keys.add(String.format("f%03d", j));
     }
-    return keys;
+    return keys.toArray(String[]::new);
   }
 }

@@ -13,9 +13,8 @@ public record SegmentInput(UserMetrics metrics, Map<String, Integer> requestTerm
     requestTerms = requestTerms == null ? Map.of() : requestTerms;
   }
 
-  /** Behaviour only: the words of a user outside the segment sample are never read. */
   public static SegmentInput of(MeasuredActivity m) {
-    return new SegmentInput(m.metrics(), Map.of());
+    return new SegmentInput(m.metrics(), m.requestTerms());
   }
 
   /** Behaviour only: a user whose requests are not known (no consent, no text). */

@@ -12,25 +12,11 @@ import pmf.signals.transforms.model.UserMetrics;
  */
 public record Segmentation(
     FeatureSpace space, int[] ids, double[][] centroids, double farDistance, String method,
-    TextlessPlacement textless, Map<String, Assignment> sampled) implements Serializable {
+    TextlessPlacement textless) implements Serializable {
 
   /** No segments today, with the reason (tier A, or too few users to segment). */
   public static Segmentation none(String why) {
-    return new Segmentation(null, new int[0], new double[0][], Double.POSITIVE_INFINITY, why, null, Map.of());
-  }
-
-  /** These segments with where the fit placed its sampled users with text, by user ID. */
-  Segmentation withSampled(Map<String, Assignment> placed) {
-    return new Segmentation(space, ids, centroids, farDistance, method, textless, Map.copyOf(placed));
-  }
-
-  /**
-   * User {@code userId}'s segment: where the fit placed them if they were in its sample with text (their words were read
-   * for it), otherwise {@link #assign(SegmentInput)}.
-   */
-  public Assignment assign(String userId, SegmentInput u) {
-    Assignment fitted = sampled.get(userId);
-    return fitted != null ? fitted : assign(u);
+    return new Segmentation(null, new int[0], new double[0][], Double.POSITIVE_INFINITY, why, null);
   }
 
   public boolean isEmpty() {

@@ -34,27 +34,4 @@ public final class Silhouette {
     }
     return n == 0 ? 0 : total / n;
   }
-
-  /**
-   * Simplified silhouette (Hruschka, Campello and de Castro, 2004): each point's distance a to its nearest centre
-   * against b to the next nearest, (b - a) / max(a, b), averaged; n·k distances instead of the silhouette's n².
-   */
-  public static double simplified(double[][] points, double[][] centres) {
-    double total = 0;
-    for (double[] x : points) {
-      double a = Double.POSITIVE_INFINITY;
-      double b = Double.POSITIVE_INFINITY;
-      for (double[] c : centres) {
-        double d = Math.sqrt(KMeans.squared(x, c));
-        if (d < a) {
-          b = a;
-          a = d;
-        } else if (d < b) {
-          b = d;
-        }
-      }
-      total += b == 0 && a == 0 ? 0 : (b - a) / Math.max(a, b);
-    }
-    return points.length == 0 ? 0 : total / points.length;
-  }
 }

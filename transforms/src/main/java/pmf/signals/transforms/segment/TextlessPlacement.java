@@ -26,15 +26,6 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 public record TextlessPlacement(Model<Label> model, String[] features) implements Serializable {
   private static final int EPOCHS = 50;
 
-  /** Tribuo logs every thousand SGD steps at INFO; held here so the setting is not garbage-collected. */
-  private static final java.util.logging.Logger TRIBUO_LOG = quiet("org.tribuo");
-
-  private static java.util.logging.Logger quiet(String name) {
-    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-    logger.setLevel(java.util.logging.Level.WARNING);
-    return logger;
-  }
-
   /**
    * Trained on {@code withText} (standardised users with every value) labelled with their segment's index; null when
    * they span fewer than two segments (nothing to learn).

@@ -136,7 +136,7 @@ public abstract class RouteByTier extends PTransform<PCollection<MeasuredActivit
     public void processElement(ProcessContext c) {
       try (StageClock.Lap lap = clock.lap()) {
         MeasuredActivity m = c.element();
-        c.output(new Placed(m, c.sideInput(segments).assign(m.activity().userId(), SegmentInput.of(m)),
+        c.output(new Placed(m, c.sideInput(segments).assign(SegmentInput.of(m)),
             SamplingHash.of(m.activity().userId(), date, seed), m.activity().profile().consented()));
       }
     }

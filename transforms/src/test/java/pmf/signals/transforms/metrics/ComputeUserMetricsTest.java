@@ -22,6 +22,7 @@ import org.junit.Test;
 import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.model.MeasuredActivity;
 import pmf.signals.transforms.model.UserActivity;
+import pmf.signals.transforms.segment.RequestTerms;
 
 public class ComputeUserMetricsTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
@@ -40,8 +41,10 @@ public class ComputeUserMetricsTest {
 
     PAssert.that(measured)
         .containsInAnyOrder(
-            new MeasuredActivity(chatty, UserMetricsCalculator.compute(chatty, date, ZoneOffset.UTC)),
-            new MeasuredActivity(jobsOnly, UserMetricsCalculator.compute(jobsOnly, date, ZoneOffset.UTC)));
+            new MeasuredActivity(chatty, UserMetricsCalculator.compute(chatty, date, ZoneOffset.UTC),
+                RequestTerms.of(chatty)),
+            new MeasuredActivity(jobsOnly, UserMetricsCalculator.compute(jobsOnly, date, ZoneOffset.UTC),
+                RequestTerms.of(jobsOnly)));
     PAssert.that(
             measured.apply(
                 MapElements.into(TypeDescriptors.strings())

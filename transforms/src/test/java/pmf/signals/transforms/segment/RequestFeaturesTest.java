@@ -108,38 +108,6 @@ public class RequestFeaturesTest {
   }
 
   @Test
-  public void wordsEveryBehaviourUsesAlikeShrink_whileWordsThatGoWithABehaviourKeepTheirWeight() {
-    // image makers ask about logos, transcribers about episodes; everyone picks fruit words at random
-    SplittableRandom random = new SplittableRandom(8);
-    String[] fruit = {"apple", "banana", "cherry", "grape", "lemon", "mango"};
-    List<SegmentInput> sample = new ArrayList<>();
-    for (int i = 0; i < 400; i++) {
-      boolean maker = i % 2 == 0;
-      Map<String, Integer> terms = new HashMap<>();
-      terms.put(maker ? "logo" : "episode", 1 + random.nextInt(2));
-      terms.put(fruit[random.nextInt(fruit.length)], 1 + random.nextInt(2));
-      terms.put(fruit[random.nextInt(fruit.length)], 1);
-      sample.add(new SegmentInput(behaviour(maker ? "pro" : "free", 5 + random.nextInt(5),
-          maker ? Map.of("image_generation", 3 + random.nextInt(3)) : Map.of("transcription", 3 + random.nextInt(3)),
-          2), terms));
-    }
-    FeatureSpace space = FeatureSpace.fitInputs(sample, 5);
-    List<double[]> points = sample.stream().map(space::standardised).toList();
-
-    assertThat(space.textAxes().length, org.hamcrest.Matchers.greaterThanOrEqualTo(1));
-    double logo = variance(points, space.names().indexOf("term:logo"));
-    for (String f : fruit) {
-      double shared = variance(points, space.names().indexOf("term:" + f));
-      assertThat(f, shared, lessThanOrEqualTo(0.25 * logo));
-    }
-  }
-
-  private static double variance(List<double[]> points, int j) {
-    double mean = points.stream().mapToDouble(x -> x[j]).average().orElse(0);
-    return points.stream().mapToDouble(x -> (x[j] - mean) * (x[j] - mean)).sum() / (points.size() - 1);
-  }
-
-  @Test
   public void leadingVarianceIsTheLargestEigenvalueOfTheCovariance() {
     // points on the line y = x with spread 2 each way plus a small orthogonal wobble: variance 4 along the line
     List<double[]> rows = new ArrayList<>();
