@@ -3,7 +3,6 @@ package pmf.signals.transforms.discover;
 import com.google.auto.value.AutoValue;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
@@ -17,6 +16,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
+import pmf.signals.transforms.embed.MiniLm;
 import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.tier.Routed;
 
@@ -135,7 +135,7 @@ public abstract class DiscoverThemes extends PTransform<PCollection<Routed>, PCo
 
     @Setup
     public void setup() {
-      model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+      model = MiniLm.model();
     }
 
     @ProcessElement
@@ -208,7 +208,7 @@ public abstract class DiscoverThemes extends PTransform<PCollection<Routed>, PCo
 
     @Setup
     public void setup() {
-      model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+      model = MiniLm.model();
     }
 
     @ProcessElement

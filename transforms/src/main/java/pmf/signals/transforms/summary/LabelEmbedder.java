@@ -1,7 +1,6 @@
 package pmf.signals.transforms.summary;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +71,7 @@ public interface LabelEmbedder extends Serializable {
     public float[] embed(String label) {
       if (model == null && unavailable == null) {
         try {
-          model = new AllMiniLmL6V2QuantizedEmbeddingModel(); // loads the model once per worker
+          model = pmf.signals.transforms.embed.MiniLm.model();
         } catch (LinkageError | RuntimeException e) {
           unavailable = e.getClass().getSimpleName();
           LOG.warn("all-MiniLM-L6-v2 cannot load here ({}); themes fall back to word overlap", unavailable, e);
