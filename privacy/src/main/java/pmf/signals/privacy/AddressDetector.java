@@ -112,6 +112,9 @@ final class AddressDetector implements Detector {
 
   @Override
   public void find(String text, List<Candidate> out) {
+    if (!hasDigit(text)) {
+      return; // every core has a house, box or street number (NUM, \d): most messages have no digit at all
+    }
     for (Core core : CORES) {
       Matcher m = core.pattern().matcher(text);
       while (m.find()) {
@@ -144,6 +147,17 @@ final class AddressDetector implements Detector {
         }
       }
     }
+  }
+
+  /** Whether {@code text} holds an ASCII digit, what {@code \d} matches. */
+  static boolean hasDigit(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean cued(String text, int start) {

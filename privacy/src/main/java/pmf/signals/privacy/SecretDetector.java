@@ -68,12 +68,24 @@ final class SecretDetector implements Detector {
 
   @Override
   public void find(String text, List<Candidate> out) {
-    Matcher m = KNOWN_BOUNDED.matcher(text);
-    while (m.find()) {
-      add(text, m.start(), m.end(), out);
+    // Each pattern is tried only where it could match: most messages have no long token, no ':' or '=', no PEM.
+    int run = longestTokenRun(text);
+    Matcher m;
+    if (run >= KNOWN_MIN_RUN) {
+      m = KNOWN_BOUNDED.matcher(text);
+      while (m.find()) {
+        add(text, m.start(), m.end(), out);
+      }
     }
-    findPem(text, out);
+    if (text.contains("-----BEGIN ")) {
+      findPem(text, out);
+    }
+    boolean assigned = text.indexOf(':') >= 0 || text.indexOf('=') >= 0;
+    boolean bearer = text.contains("Bearer") || text.contains("Basic") || text.contains("Token");
     for (Pattern p : new Pattern[] {ASSIGNED, SAID, BEARER}) {
+      if ((p == ASSIGNED && !assigned) || (p == BEARER && !bearer)) {
+        continue;
+      }
       m = p.matcher(text);
       while (m.find()) {
         int end = m.end(1);
@@ -85,12 +97,35 @@ final class SecretDetector implements Detector {
         }
       }
     }
+    if (run < MIN_LENGTH) {
+      return;
+    }
     m = RANDOM.matcher(text);
     while (m.find()) {
       if (looksRandom(text, m.start(), m.end())) {
         add(text, m.start(), m.end(), out);
       }
     }
+  }
+
+  /**
+   * The shortest run of {@link #RANDOM}'s characters any known shape holds: {@code eyJ} and 8 more before a JWT's first
+   * dot (the others hold 15 and more).
+   */
+  static final int KNOWN_MIN_RUN = 11;
+
+  /** The longest run of the characters tokens are made of, {@code [A-Za-z0-9+/=_-]}. */
+  static int longestTokenRun(String text) {
+    int longest = 0;
+    int run = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+'
+          || c == '/' || c == '=' || c == '_' || c == '-';
+      run = token ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    return longest;
   }
 
   private static void findPem(String text, List<Candidate> out) {

@@ -120,6 +120,23 @@ public class PiiDetectionTest {
   }
 
   @Test
+  public void secrets_atTheSmallestSizeEachShapeTakes_stillPassTheDetectorsQuickChecks() {
+    assertMasked(PiiClass.SECRET, "jwt %s here", "eyJhbGciOiJ.eyJzdWIiOiJ.dozjgNry"); // eyJ + 8: the shortest run
+    assertMasked(PiiClass.SECRET, "slack %s ok", "xoxb-1234567890");
+    assertMasked(PiiClass.SECRET, "%s", "SG.abcdefghijklmnop.abcdefghijklmnop");
+    assertMasked(PiiClass.SECRET, "pwd=%s", "abc123");
+    assertMasked(PiiClass.SECRET, "Authorization: Basic %s", "dXNlcjpwYXNzd29yZA");
+    assertMasked(PiiClass.SECRET, "my pin is %s", "4821");
+  }
+
+  @Test
+  public void addresses_holdANumberSomewhere_andTextWithoutOneHasNone() {
+    assertMasked(PiiClass.ADDRESS, "send it to %s please", "PO Box 7");
+    assertMasked(PiiClass.ADDRESS, "ship to %s", "Gartenweg 3a");
+    assertUntouched("ship it to Baker Street in London, near the park");
+  }
+
+  @Test
   public void randomKeysWithoutAKnownPrefix_areCaughtByTheirShape() {
     Random random = new Random(42);
     String base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
