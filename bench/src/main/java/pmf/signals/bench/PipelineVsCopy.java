@@ -37,13 +37,14 @@ import pmf.signals.transforms.read.SourceQueries;
  * <pre>
  * make bench-copy [SIZES=10000,100000]
  * PipelineVsCopy --sizes=10000,100000 --jvmFlags='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC' [--rounds=3]
- *     [--config=runner-configs/direct.properties] [--compareJar=OTHER.jar] [--compareArgs='--opt=v ...']
- *     [--dataDir=.pmf/bench-pg]
+ *     [--config=runner-configs/direct.properties] [--compareJar=OTHER.jar] [--compareConfig=OTHER.properties]
+ *     [--compareArgs='--opt=v ...'] [--compareLabel='the jar of commit X'] [--dataDir=.pmf/bench-pg]
  * </pre>
  *
- * <p>The jar gets {@code --config}'s options as {@code make run} passes them. {@code --compareJar} and
- * {@code --compareArgs} run another build of the jar, or the same one with more options, in the same rounds (an A/B
- * under the same load); {@code --dataDir} keeps the generated cohorts between runs of the bench.
+ * <p>The jar gets {@code --config}'s options as {@code make run} passes them. {@code --compareJar},
+ * {@code --compareConfig} and {@code --compareArgs} run another build of the jar (with its own config, e.g. the one
+ * it shipped with), or the same one with more options, in the same rounds (an A/B under the same load);
+ * {@code --dataDir} keeps the generated cohorts between runs of the bench.
  */
 public final class PipelineVsCopy {
   public static void main(String[] args) throws Exception {
@@ -57,22 +58,26 @@ public final class PipelineVsCopy {
     int rounds = Args.integer(args, "rounds", 3);
     String jar = Args.string(args, "jar", "pipeline/target/pmf-signals.jar");
     List<String> config = configArgs(Path.of(Args.string(args, "config", "runner-configs/direct.properties")));
-    List<String> compareArgs = flags(Args.string(args, "compareArgs", ""));
-    String compareJar = Args.string(args, "compareJar", compareArgs.isEmpty() ? "" : jar);
+    List<String> compareArgs = concat(configArgs(Path.of(Args.string(args, "compareConfig",
+        Args.string(args, "config", "runner-configs/direct.properties")))), flags(Args.string(args, "compareArgs", "")));
+    String compareJar = Args.string(args, "compareJar",
+        Args.string(args, "compareArgs", "").isEmpty() && Args.string(args, "compareConfig", "").isEmpty() ? "" : jar);
     List<String> jvmFlags = flags(Args.string(args, "jvmFlags", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"));
     LocalDate date = LocalDate.parse(Args.string(args, "endDate", "2026-11-23"));
     String dataDir = Args.string(args, "dataDir", "");
     Path work = Files.createTempDirectory("pmf-bench");
 
-    report.printf("the jar: %s %s with make run's JVM flags %s%s; %d rounds per size, interleaved; %d cores%n",
-        jar, String.join(" ", config), String.join(" ", jvmFlags), compareJar.isEmpty() ? ""
-            : "; compared: " + compareJar + " " + String.join(" ", compareArgs), rounds,
-        Runtime.getRuntime().availableProcessors());
+    String compareLabel = Args.string(args, "compareLabel", "the compared jar");
+    report.printf("the jar: %s %s, with make run's JVM flags %s; %d rounds per size, interleaved; %d cores%n",
+        jar, String.join(" ", config), String.join(" ", jvmFlags), rounds, Runtime.getRuntime().availableProcessors());
+    if (!compareJar.isEmpty()) {
+      report.printf("%s: %s, same JVM flags%n", compareLabel, String.join(" ", compareArgs));
+    }
     try (EmbeddedDb db = EmbeddedDb.start(dataDir.isEmpty() ? work.resolve("pg") : Path.of(dataDir))) {
       for (int users : sizes) {
         report.println();
-        measure(db, users, days, date, rounds, new Jar(jar, config), compareJar.isEmpty() ? null
-            : new Jar(compareJar, concat(config, compareArgs)), jvmFlags, work, report);
+        measure(db, users, days, date, rounds, new Jar("the jar with make run's flags", jar, config),
+            compareJar.isEmpty() ? null : new Jar(compareLabel, compareJar, compareArgs), jvmFlags, work, report);
       }
       doc.save();
     } finally {
@@ -82,8 +87,8 @@ public final class PipelineVsCopy {
     }
   }
 
-  /** A jar and the pipeline options it is run with. */
-  private record Jar(String path, List<String> options) {}
+  /** A jar, what the report calls it, and the pipeline options it is run with. */
+  private record Jar(String label, String path, List<String> options) {}
 
   private static void measure(EmbeddedDb db, int users, int days, LocalDate date, int rounds, Jar jar,
       Jar compareJar, List<String> jvmFlags, Path work, PrintStream report) throws Exception {
@@ -123,9 +128,9 @@ public final class PipelineVsCopy {
         queryBytes / 1e6, list(query));
     report.printf("  %-50s %8.2f s  %9.1f MB   %s%n", "raw COPY of the underlying rows (median)", rows,
         rawBytes / 1e6, list(raw));
-    jarLine(report, "the jar with make run's flags (median)", runs, copy, rows);
+    jarLine(report, jar.label() + " (median)", runs, copy, rows);
     if (!compared.isEmpty()) {
-      jarLine(report, "the compared jar, same flags (median)", compared, copy, rows);
+      jarLine(report, compareJar.label() + " (median)", compared, copy, rows);
     }
     report.println("  where the median run's time went (the table it printed):");
     median.stageTable().lines().forEach(line -> report.println("  " + line));
