@@ -144,9 +144,10 @@ public final class Demo implements Callable<Integer> {
     for (JsonNode pick : s.path("top_to_build")) {
       JsonNode e = pick.path("evidence");
       line(out, pick.path("rank").asInt() == 1 ? "top 3 to build" : "", String.format(Locale.ROOT,
-          "%d. %s: %d users (%.0f%%), %d held back, frustration %.1f of 5", pick.path("rank").asInt(),
+          "%d. %s: %d users (%.0f%%), %d held back%s", pick.path("rank").asInt(),
           pick.path("theme").asText(), e.path("users").asLong(), 100 * e.path("share").asDouble(),
-          e.path("held_back").asLong(), e.path("mean_frustration").asDouble()));
+          e.path("held_back").asLong(), e.path("mean_frustration").isNumber() // null for themes found in users' words
+              ? String.format(Locale.ROOT, ", frustration %.1f of 5", e.path("mean_frustration").asDouble()) : ""));
     }
     return out.toString();
   }
