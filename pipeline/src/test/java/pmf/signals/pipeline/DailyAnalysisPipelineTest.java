@@ -95,6 +95,11 @@ public class DailyAnalysisPipelineTest {
     for (String perUser : List.of("ReadActivity", "ComputeUserMetrics", "ScoreReturn", "WriteAnalysisCache")) {
       assertThat(perUser, graph.get(perUser).get("laps").asLong(), equalTo(3L));
     }
+    // every step that had work today recorded its time (a small day: no inherited users, no segments to profile)
+    for (String worked : List.of("SegmentUsers", "RouteByTier", "AnalyzeUser", "DescribeSegments", "DiscoverThemes",
+        "SummarizeDay", "WriteDailySummary")) {
+      assertThat(worked, graph.get(worked).has("recorded"), equalTo(false));
+    }
     assertThat(graph.get("ReadActivity").has("database_seconds"), equalTo(true));
     assertThat(run.out(), containsString("stages: " + stages.get("wall_seconds").asText() + " s wall"));
     assertThat(run.out(), containsString("ComputeUserMetrics"));

@@ -19,6 +19,7 @@ import org.apache.beam.sdk.values.PCollection;
 import pmf.signals.transforms.embed.MiniLm;
 import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.tier.Routed;
+import pmf.signals.transforms.timing.StageClock;
 
 /**
  * Discovers the day's themes from what users wrote ({@link Discovery}): each consenting user the day's plan reads
@@ -108,6 +109,7 @@ public abstract class DiscoverThemes extends PTransform<PCollection<Routed>, PCo
     private final int maxLines;
     private final Counter users = Metrics.counter(DiscoverThemes.class, "discovery_users");
     private final Counter lines = Metrics.counter(DiscoverThemes.class, "discovery_lines");
+    private final StageClock clock = StageClock.system();
 
     LinesFn(int maxLines) {
       this.maxLines = maxLines;
@@ -115,6 +117,12 @@ public abstract class DiscoverThemes extends PTransform<PCollection<Routed>, PCo
 
     @ProcessElement
     public void processElement(ProcessContext c) {
+      try (StageClock.Lap lap = clock.lap()) {
+        read(c);
+      }
+    }
+
+    private void read(ProcessContext c) {
       Routed r = c.element();
       if (!r.route().selection().analysed()) {
         return; // inherited, over budget or not eligible: their words are not read today
@@ -132,6 +140,7 @@ public abstract class DiscoverThemes extends PTransform<PCollection<Routed>, PCo
   /** all-MiniLM-L6-v2 on this worker: one model, one batch per user. */
   static final class EmbedFn extends DoFn<List<Utterance>, EmbeddedLine> {
     private transient EmbeddingModel model;
+    private final StageClock clock = StageClock.system();
 
     @Setup
     public void setup() {
@@ -140,11 +149,13 @@ public abstract class DiscoverThemes extends PTransform<PCollection<Routed>, PCo
 
     @ProcessElement
     public void processElement(ProcessContext c) {
-      List<Utterance> lines = c.element();
-      List<TextSegment> segments = lines.stream().map(u -> TextSegment.from(u.text())).toList();
-      var vectors = model.embedAll(segments).content();
-      for (int i = 0; i < lines.size(); i++) {
-        c.output(new EmbeddedLine(lines.get(i), unit(vectors.get(i).vector())));
+      try (StageClock.Lap lap = clock.lap()) {
+        List<Utterance> lines = c.element();
+        List<TextSegment> segments = lines.stream().map(u -> TextSegment.from(u.text())).toList();
+        var vectors = model.embedAll(segments).content();
+        for (int i = 0; i < lines.size(); i++) {
+          c.output(new EmbeddedLine(lines.get(i), unit(vectors.get(i).vector())));
+        }
       }
     }
   }
@@ -198,6 +209,7 @@ public abstract class DiscoverThemes extends PTransform<PCollection<Routed>, PCo
   static final class DiscoverFn extends DoFn<List<EmbeddedLine>, Discovered> {
     private final Discovery.Settings settings;
     private final int maxLines;
+    private final StageClock clock = StageClock.system();
 
     DiscoverFn(Discovery.Settings settings, int maxLines) {
       this.settings = settings;
@@ -213,8 +225,11 @@ public abstract class DiscoverThemes extends PTransform<PCollection<Routed>, PCo
 
     @ProcessElement
     public void processElement(ProcessContext c) {
-      Discovered d = Discovery.discover(c.element(), settings, term -> unit(model.embed(term).content().vector()));
-      c.output(new Discovered(d.themes(), d.lines(), d.users(), d.fitted(), d.seconds(), Discovery.method(maxLines)));
+      try (StageClock.Lap lap = clock.lap()) {
+        Discovered d = Discovery.discover(c.element(), settings, term -> unit(model.embed(term).content().vector()));
+        c.output(new Discovered(d.themes(), d.lines(), d.users(), d.fitted(), d.seconds(),
+            Discovery.method(maxLines)));
+      }
     }
   }
 }

@@ -13,6 +13,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import pmf.signals.transforms.tier.SegmentTally;
+import pmf.signals.transforms.timing.StageClock;
 
 /**
  * The day's {@code analysis_segments} rows, made on one worker from all segments' tallies (small): sizes, drift
@@ -123,6 +124,7 @@ public abstract class DescribeSegments
     private final List<PreviousSegment> previous;
     private final int minGroupUsers;
     private final PersonaWriter writer;
+    private final StageClock clock = StageClock.system();
 
     DescribeFn(PCollectionView<Segmentation> segments, PCollectionView<Map<Integer, SegmentProfile>> profiles,
         List<PreviousSegment> previous, int minGroupUsers, PersonaWriter writer) {
@@ -142,8 +144,10 @@ public abstract class DescribeSegments
 
     @ProcessElement
     public void processElement(ProcessContext c) {
-      describe(c.sideInput(segments), c.element(), c.sideInput(profiles), previous, minGroupUsers, writer)
-          .forEach(c::output);
+      try (StageClock.Lap lap = clock.lap()) {
+        describe(c.sideInput(segments), c.element(), c.sideInput(profiles), previous, minGroupUsers, writer)
+            .forEach(c::output);
+      }
     }
 
     @Teardown

@@ -17,6 +17,7 @@ import pmf.signals.transforms.model.LlmStatus;
 import pmf.signals.transforms.model.UserAnalysis;
 import pmf.signals.transforms.tier.Route;
 import pmf.signals.transforms.tier.Routed;
+import pmf.signals.transforms.timing.StageClock;
 
 /**
  * Rows for the users the plan did not send to the analyzer: their metrics, and their segment's common insights with
@@ -99,6 +100,7 @@ public abstract class InheritInsights extends PTransform<PCollection<Routed>, PC
     private final String promptVersion;
     private final String model;
     private final Counter inherited = Metrics.counter(InheritInsights.class, "users_inherited");
+    private final StageClock clock = StageClock.system();
 
     InheritFn(PCollectionView<Map<Integer, SegmentProfile>> profiles, int minGroupUsers, String promptVersion,
         String model) {
@@ -110,10 +112,12 @@ public abstract class InheritInsights extends PTransform<PCollection<Routed>, PC
 
     @ProcessElement
     public void processElement(ProcessContext c) {
-      Routed r = c.element();
-      SegmentProfile profile = c.sideInput(profiles).get(r.route().segmentId());
-      inherited.inc();
-      c.output(row(r, profile, minGroupUsers, promptVersion, model));
+      try (StageClock.Lap lap = clock.lap()) {
+        Routed r = c.element();
+        SegmentProfile profile = c.sideInput(profiles).get(r.route().segmentId());
+        inherited.inc();
+        c.output(row(r, profile, minGroupUsers, promptVersion, model));
+      }
     }
   }
 }

@@ -16,6 +16,7 @@ import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.model.Insights;
 import pmf.signals.transforms.model.LlmStatus;
 import pmf.signals.transforms.model.UserAnalysis;
+import pmf.signals.transforms.timing.StageClock;
 
 /** Counts, per segment, what its analysed users said: one {@link SegmentProfile} per segment with analysed users. */
 public final class ProfileSegments
@@ -57,6 +58,8 @@ public final class ProfileSegments
   }
 
   static final class ProfileFn extends Combine.CombineFn<Insights, SegmentProfile, SegmentProfile> {
+    private final StageClock clock = StageClock.system();
+
     @Override
     public SegmentProfile createAccumulator() {
       return SegmentProfile.empty(0);
@@ -64,7 +67,9 @@ public final class ProfileSegments
 
     @Override
     public SegmentProfile addInput(SegmentProfile profile, Insights insights) {
-      return profile.add(insights);
+      try (StageClock.Lap lap = clock.lap()) {
+        return profile.add(insights);
+      }
     }
 
     @Override

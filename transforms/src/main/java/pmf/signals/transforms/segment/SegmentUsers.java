@@ -19,6 +19,7 @@ import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.model.MeasuredActivity;
 import pmf.signals.transforms.tier.SamplingHash;
 import pmf.signals.transforms.tier.Tier;
+import pmf.signals.transforms.timing.StageClock;
 
 /**
  * The day's segments as a singleton side input: a deterministic sample of users (the lowest hashes of user, date and
@@ -74,6 +75,7 @@ public final class SegmentUsers extends PTransform<PCollection<MeasuredActivity>
   static final class KeyBySampleHashFn extends DoFn<MeasuredActivity, KV<Long, SegmentInput>> {
     private final LocalDate date;
     private final long seed;
+    private final StageClock clock = StageClock.system();
 
     KeyBySampleHashFn(LocalDate date, long seed) {
       this.date = date;
@@ -82,7 +84,9 @@ public final class SegmentUsers extends PTransform<PCollection<MeasuredActivity>
 
     @ProcessElement
     public void processElement(@Element MeasuredActivity m, OutputReceiver<KV<Long, SegmentInput>> out) {
-      out.output(KV.of(SamplingHash.of(m.activity().userId(), date, seed), SegmentInput.of(m)));
+      try (StageClock.Lap lap = clock.lap()) {
+        out.output(KV.of(SamplingHash.of(m.activity().userId(), date, seed), SegmentInput.of(m)));
+      }
     }
   }
 
@@ -100,6 +104,7 @@ public final class SegmentUsers extends PTransform<PCollection<MeasuredActivity>
     private final int nextId;
     private final PCollectionView<Long> activeUsers;
     private final List<Long> thresholds;
+    private final StageClock clock = StageClock.system();
 
     FitFn(SegmentFitter.Settings settings, List<PreviousSegment> previous, int nextId,
         PCollectionView<Long> activeUsers, List<Long> thresholds) {
@@ -117,9 +122,11 @@ public final class SegmentUsers extends PTransform<PCollection<MeasuredActivity>
         c.output(Segmentation.none("tier A: every user is analysed in depth, no segments"));
         return;
       }
-      List<KV<Long, SegmentInput>> sample = new ArrayList<>(c.element());
-      sample.sort(new LowerHashFirst().reversed()); // lowest hash first, whatever order Top returned
-      c.output(SegmentFitter.fitInputs(sample.stream().map(KV::getValue).toList(), settings, previous, nextId));
+      try (StageClock.Lap lap = clock.lap()) {
+        List<KV<Long, SegmentInput>> sample = new ArrayList<>(c.element());
+        sample.sort(new LowerHashFirst().reversed()); // lowest hash first, whatever order Top returned
+        c.output(SegmentFitter.fitInputs(sample.stream().map(KV::getValue).toList(), settings, previous, nextId));
+      }
     }
   }
 }
