@@ -100,7 +100,18 @@ public final class QualityBench {
           : routine >= MATCH ? String.format("ROUTINE FOLLOW-UP (%.2f)", routine) : "no planted friction");
     }
     report.printf("  %d of the reported top 3 are planted frictions%n", plantedInTop);
-    // Every planted friction hit by at least k users, found among all reported friction themes?
+    // Every planted friction hit by at least k users, found among all reported friction themes? Beside each miss, how
+    // many of the date's consenting active users (whose lines discovery can read) ever hit it: fewer than k cannot show.
+    Map<String, Integer> today = new HashMap<>();
+    for (JsonNode u : truth.get("users")) {
+      boolean active = false;
+      for (JsonNode d : u.path("active_dates")) {
+        active |= d.asText().equals(date.toString());
+      }
+      if (active && u.path("consent").asBoolean()) {
+        u.path("friction_points").forEach(f -> today.merge(f.asText(), 1, Integer::sum));
+      }
+    }
     List<String> all = new ArrayList<>(labelsOf.keySet());
     List<String> missed = new ArrayList<>();
     int found = 0;
@@ -114,7 +125,8 @@ public final class QualityBench {
       if (m.similarity() >= MATCH) {
         found++;
       } else {
-        missed.add(f.get("label").asText() + String.format(" (best %.2f: %s)", m.similarity(), m.theme()));
+        missed.add(f.get("label").asText() + String.format(" (%d of the date's consenting users ever hit it; best %.2f:"
+            + " %s)", today.getOrDefault(f.get("label").asText(), 0), m.similarity(), m.theme()));
       }
     }
     report.printf("  planted frictions found as a theme: %d of %d%s%n", found, planted,

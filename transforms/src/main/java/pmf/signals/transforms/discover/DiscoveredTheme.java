@@ -28,11 +28,13 @@ import java.util.Set;
  * @param service the service of the jobs just before its lines, when one dominates
  * @param centroid the cluster's centre (unit length), for checking an LLM theme against what users wrote
  * @param userIds who wrote its lines (inside the pipeline only: no output lists them)
+ * @param after for a friction, what its lines came right after ("video generation jobs failing (timeout)"); null when
+ *     no one trouble dominates
  */
 public record DiscoveredTheme(String kind, String name, List<String> terms, double users, int distinctUsers, int lines,
     double heldBack, double gaveUp, double creditsLost, double troubleRate, double baselineTrouble, double leftRate,
     double baselineLeft, double returnRate, double baselineReturn, String cause, String service, float[] centroid,
-    Set<String> userIds) implements Serializable {
+    Set<String> userIds, String after) implements Serializable {
   public DiscoveredTheme {
     terms = List.copyOf(terms); // a serialisable copy: the theme travels in a side input
     userIds = new java.util.TreeSet<>(userIds);

@@ -19,11 +19,12 @@ import pmf.signals.transforms.analyze.OfflineAnalyzer;
  * requests is a use case. A cluster of follow-ups is a friction when its behaviour says so, not its words: its lines
  * came right after trouble (a failed job, a credit limit, a result the user did not keep) at least {@value #LIFT} times
  * as often as the day's follow-ups do, or ended their conversation that much more often while its users came back less
- * than the day's users did (leaving after praise is not leaving after a problem); in both cases at {@value #Z} standard
- * errors or more. Every other follow-up cluster is routine ("make another one": users wrote it and carried on). Friction
+ * than the day's users did (leaving after praise is not leaving after a problem); in both cases at {@value #Z} standard errors or more. Every other follow-up cluster is routine ("make another one": users wrote it and carried on). Friction
  * clusters after the same trouble (the same service and failure category, or the same kept-nothing service) are one
  * problem in several phrasings, and join. Each theme is labelled by c-TF-IDF terms at least k distinct users of it
- * wrote, and dropped when fewer than k users are behind it or no term is.
+ * wrote, retries (a follow-up that repeats the conversation's request) left out; a friction whose users share no other
+ * words is named by what its lines came after. A theme is dropped when fewer than k users are behind it or nothing
+ * names it.
  */
 public final class Discovery {
   /** How many times the day's rate a friction's trouble (or leaving) rate must be. */
@@ -53,7 +54,7 @@ public final class Discovery {
       + " clustered apart by HDBSCAN (Tribuo; clusters of at least max(2k, 0.5%% of the lines)); a follow-up cluster is a"
       + " friction when its lines came right after a failed job, a credit limit or a result not kept, or ended their"
       + " conversation while its users came back less, at least %.0fx as often as the day's follow-ups (%.0f standard"
-      + " errors); labelled by c-TF-IDF terms at least k users wrote";
+      + " errors); labelled by c-TF-IDF terms at least k users wrote, retries of the request left out";
 
   public static Discovered discover(List<EmbeddedLine> input, Settings s) {
     return discover(input, s, null);
@@ -125,9 +126,9 @@ public final class Discovery {
     for (Map.Entry<Integer, List<EmbeddedLine>> c : clusters.entrySet()) {
       List<Utterance> members = c.getValue().stream().map(EmbeddedLine::line).toList();
       String kind = openers ? DiscoveredTheme.USE_CASE
-          : friction(Rates.of(members), base, returnRate(members), baseReturn) ? DiscoveredTheme.FRICTION
+          : friction(Rates.of(members), base, belowReturn(members, baseReturn)) ? DiscoveredTheme.FRICTION
           : DiscoveredTheme.FOLLOW_UP;
-      String trouble = kind.equals(DiscoveredTheme.FRICTION) ? dominantTrouble(members) : null;
+      String trouble = kind.equals(DiscoveredTheme.FRICTION) ? troubleOf(members, base) : null;
       String key = trouble != null ? "trouble:" + trouble : "cluster:" + c.getKey();
       themes.computeIfAbsent(key, x -> new ArrayList<>()).addAll(c.getValue());
       kinds.put(key, kind);
@@ -145,10 +146,11 @@ public final class Discovery {
     List<Utterance> rest = new ArrayList<>(noise.stream().map(EmbeddedLine::line).toList());
     for (String key : keys) {
       List<EmbeddedLine> members = themes.get(key);
-      List<EmbeddedLine> named = core.getOrDefault(key, List.of());
-      named = named.stream().filter(members::contains).toList();
-      if (named.stream().map(e -> e.line().userId()).distinct().count() < s.k()) {
-        named = members;
+      // A retry repeats the request: its words name the task, not what went wrong.
+      List<EmbeddedLine> said = members.stream().filter(e -> !e.line().repeatsRequest()).toList();
+      List<EmbeddedLine> named = core.getOrDefault(key, List.of()).stream().filter(said::contains).toList();
+      if (users(named) < s.k()) {
+        named = users(said) >= s.k() ? said : List.of();
       }
       java.util.Set<EmbeddedLine> inNamed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
       inNamed.addAll(named);
@@ -161,9 +163,12 @@ public final class Discovery {
     List<DiscoveredTheme> out = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       List<EmbeddedLine> members = themes.get(keys.get(i));
-      List<String> terms = central(guarded(labelTerms.get(i)), centroid(labelLines.get(i)), termVectors);
+      List<String> terms = labelLines.get(i).isEmpty() ? List.of()
+          : central(guarded(labelTerms.get(i)), centroid(labelLines.get(i)), termVectors);
       DiscoveredTheme theme = theme(kinds.get(keys.get(i)), terms, members, base, baseReturn);
-      if (theme.distinctUsers() >= s.k() && !terms.isEmpty()) {
+      // A friction whose users' own words share nothing but the retried task is still named: by what it came after.
+      boolean named = !terms.isEmpty() || (theme.cause() != null && DiscoveredTheme.FRICTION.equals(theme.kind()));
+      if (theme.distinctUsers() >= s.k() && named) {
         out.add(theme);
       }
     }
@@ -266,6 +271,10 @@ public final class Discovery {
     themes.values().removeIf(List::isEmpty);
   }
 
+  private static long users(List<EmbeddedLine> lines) {
+    return lines.stream().map(e -> e.line().userId()).distinct().count();
+  }
+
   /** The lines' distinct users came back after their first day {@value #Z} standard errors less than the day's. */
   static boolean belowReturn(List<Utterance> lines, double baseReturn) {
     Map<String, Boolean> back = new HashMap<>();
@@ -290,12 +299,18 @@ public final class Discovery {
   /**
    * Pure: whether a follow-up cluster's behaviour makes it a friction: its lines came after trouble {@value #LIFT}x as
    * often as the day's (at {@value #Z} standard errors), or ended their conversation that much more often while its
-   * users came back less than the day's users.
+   * users came back less than the day's users ({@link #belowReturn}: at {@value #Z} standard errors too).
    */
-  static boolean friction(Rates cluster, Rates base, double returnRate, double baseReturn) {
+  static boolean friction(Rates cluster, Rates base, boolean cameBackLess) {
     boolean afterTrouble = above(cluster.trouble, cluster.lines, base.troubleRate());
-    boolean left = above(cluster.left, cluster.lines, base.leftRate()) && returnRate < baseReturn;
+    boolean left = above(cluster.left, cluster.lines, base.leftRate()) && cameBackLess;
     return afterTrouble || left;
+  }
+
+  /** The trouble a friction's lines came after, when they came after trouble as a friction's do; else null. */
+  static String troubleOf(List<Utterance> lines, Rates base) {
+    Rates r = Rates.of(lines);
+    return above(r.trouble, r.lines, base.troubleRate()) ? dominantTrouble(lines) : null;
   }
 
   /** {@code x} of {@code n} is at least {@value #LIFT} times {@code p0} and {@value #Z} standard errors above it. */
@@ -308,7 +323,7 @@ public final class Discovery {
     return x / n >= LIFT * p && z >= Z;
   }
 
-  /** The trouble most of the cluster's trouble lines came after ("video_generation|timeout"), or null. */
+  /** The trouble most of the cluster's trouble lines came after ("|timeout", "mesh_generation|not kept"), or null. */
   static String dominantTrouble(List<Utterance> lines) {
     Map<String, Integer> counts = new TreeMap<>();
     int trouble = 0;
@@ -324,13 +339,34 @@ public final class Discovery {
         .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
   }
 
+  /**
+   * A failed job's trouble is its failure category whatever the service (a format no service exports, a credit limit:
+   * one problem); a result not kept is its service's.
+   */
   private static String trouble(Utterance u) {
-    String service = u.afterService() == null ? "" : u.afterService();
     if (u.afterFailure() != null) {
-      // A credit limit is the same problem whatever the job was.
-      return "not enough credits".equals(u.afterFailure()) ? "|not enough credits" : service + "|" + u.afterFailure();
+      return "|" + u.afterFailure();
     }
+    String service = u.afterService() == null ? "" : u.afterService();
     return Boolean.TRUE.equals(u.unkept()) ? service + "|not kept" : null;
+  }
+
+  /** The service most of the lines after {@code trouble} came after, when one holds more than half; else null. */
+  static String dominantService(List<Utterance> lines, String trouble) {
+    if (trouble == null || !trouble.startsWith("|") || trouble.equals("|not enough credits")) {
+      return trouble == null || trouble.startsWith("|") ? null : trouble.substring(0, trouble.indexOf('|'));
+    }
+    Map<String, Integer> counts = new TreeMap<>();
+    int all = 0;
+    for (Utterance u : lines) {
+      if (trouble.equals(trouble(u)) && u.afterService() != null) {
+        counts.merge(u.afterService(), 1, Integer::sum);
+        all++;
+      }
+    }
+    int total = all;
+    return counts.entrySet().stream().filter(e -> e.getValue() > DOMINANT * total)
+        .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
   }
 
   private static DiscoveredTheme theme(String kind, List<String> terms, List<EmbeddedLine> members, Rates base,
@@ -351,14 +387,14 @@ public final class Discovery {
       credits += u.weight() * u.creditsLost();
     }
     Rates r = Rates.of(lines);
-    String trouble = DiscoveredTheme.FRICTION.equals(kind) ? dominantTrouble(lines) : null;
-    String service = trouble == null || trouble.startsWith("|") ? null : trouble.substring(0, trouble.indexOf('|'));
+    String trouble = DiscoveredTheme.FRICTION.equals(kind) ? troubleOf(lines, base) : null;
+    String service = dominantService(lines, trouble);
     String cause = trouble == null ? null : trouble.endsWith("|not kept") ? UNKEPT_CAUSE
         : OfflineAnalyzer.failureCause(trouble.substring(trouble.indexOf('|') + 1));
-    return new DiscoveredTheme(kind, name(terms, trouble), terms, sum(users), users.size(), lines.size(),
+    return new DiscoveredTheme(kind, name(terms, trouble, service), terms, sum(users), users.size(), lines.size(),
         sum(heldBack), sum(gaveUp), credits, r.troubleRate(), base.troubleRate(), r.leftRate(), base.leftRate(),
         returnRate(lines), baseReturn, cause, service == null || service.isEmpty() ? null : service,
-        centroid(members), new TreeSet<>(users.keySet()));
+        centroid(members), new TreeSet<>(users.keySet()), after(trouble, service));
   }
 
   /**
@@ -366,17 +402,28 @@ public final class Discovery {
    * categories ("mesh, slicer, hole — after mesh generation results not kept"): the words say what users felt, the
    * trouble says where.
    */
-  static String name(List<String> terms, String trouble) {
+  static String name(List<String> terms, String trouble, String service) {
     String words = String.join(", ", terms);
     if (trouble == null) {
       return words;
     }
-    String service = trouble.substring(0, trouble.indexOf('|')).replace('_', ' ');
+    String after = after(trouble, service);
+    return words.isEmpty() ? after : words + " — after " + after;
+  }
+
+  /**
+   * What a friction's lines came right after, in the fixed words of the failure categories, with the service most of
+   * them came after (null: none holds most); null for no trouble.
+   */
+  static String after(String trouble, String serviceOrNull) {
+    if (trouble == null) {
+      return null;
+    }
+    String service = serviceOrNull == null ? "" : serviceOrNull.replace('_', ' ');
     String what = trouble.substring(trouble.indexOf('|') + 1);
-    String after = what.equals("not enough credits") ? "a credit limit"
+    return what.equals("not enough credits") ? "a credit limit"
         : what.equals("not kept") ? (service.isEmpty() ? "" : service + " ") + "results not kept"
         : (service.isEmpty() ? "jobs" : service + " jobs") + " failing (" + what + ")";
-    return words + " — after " + after;
   }
 
   private static double sum(Map<String, Double> weights) {

@@ -20,10 +20,12 @@ import java.util.List;
  * @param creditsLost credits spent since the previous line on jobs that failed or whose result was not kept
  * @param userReturned the user came back after their first day (their metrics)
  * @param afterService the service of the job just before it (null: none since the user's previous line)
+ * @param repeatsRequest a follow-up that says again what the conversation's first line asked (a retry): its words name
+ *     the task, not what went wrong
  */
 public record Utterance(String userId, double weight, String text, List<String> terms, boolean opener,
     String afterFailure, Boolean unkept, boolean unanswered, int creditsLost, boolean userReturned,
-    String afterService) implements java.io.Serializable {
+    String afterService, boolean repeatsRequest) implements java.io.Serializable {
 
   public Utterance {
     terms = terms == null ? List.of() : List.copyOf(terms);

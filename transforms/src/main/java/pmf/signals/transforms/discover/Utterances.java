@@ -66,6 +66,7 @@ public final class Utterances {
       List<ServiceJob> convJobs = jobs.getOrDefault(c.id(), List.of());
       Instant previous = null;
       boolean first = true;
+      Set<String> asked = Set.of();
       for (int i = 0; i < messages.size(); i++) {
         Message m = messages.get(i);
         if (!"user".equals(m.role()) || m.text() == null || m.text().isBlank() || m.at() == null) {
@@ -85,14 +86,24 @@ public final class Utterances {
         boolean opener = first;
         first = false;
         previous = m.at();
+        List<String> terms = RequestTerms.terms(text);
+        if (opener) {
+          asked = Set.copyOf(terms);
+        }
         if (text.isEmpty() || !seen.add(text.toLowerCase(java.util.Locale.ROOT))) {
           continue;
         }
-        out.add(new Utterance(activity.userId(), weight, text, RequestTerms.terms(text), opener, failure, unkept,
-            unanswered, lost, metrics.returnedAfterFirstDay(), before == null ? null : before.service()));
+        out.add(new Utterance(activity.userId(), weight, text, terms, opener, failure, unkept, unanswered, lost,
+            metrics.returnedAfterFirstDay(), before == null ? null : before.service(), !opener && repeats(terms, asked)));
       }
     }
     return out.size() > maxPerUser ? List.copyOf(out.subList(out.size() - maxPerUser, out.size())) : out;
+  }
+
+  /** Pure: at least two of a follow-up's terms, and half of them, were in the conversation's first line. */
+  static boolean repeats(List<String> terms, Set<String> asked) {
+    long shared = terms.stream().filter(asked::contains).count();
+    return shared >= 2 && shared * 2 >= terms.size();
   }
 
   private static String cut(String text) {

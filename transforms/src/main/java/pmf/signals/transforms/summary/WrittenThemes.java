@@ -29,7 +29,10 @@ public final class WrittenThemes {
   public static List<Theme> asThemes(List<DiscoveredTheme> found, double population) {
     List<Theme> out = new ArrayList<>();
     for (DiscoveredTheme d : found) {
-      out.add(new Theme(d.name(), List.of(d.name()), d.cause(), d.users(), d.distinctUsers(),
+      // Named two ways when both say something: by its users' words, and by what its lines came right after.
+      List<String> labels = d.after() == null || d.terms().isEmpty() ? List.of(d.name())
+          : List.of(d.name(), String.join(", ", d.terms()), d.after());
+      out.add(new Theme(d.name(), labels, d.cause(), d.users(), d.distinctUsers(),
           population == 0 ? 0 : d.users() / population, d.heldBack(), d.creditsLost(), Double.NaN, d.gaveUp(), false));
     }
     return out;

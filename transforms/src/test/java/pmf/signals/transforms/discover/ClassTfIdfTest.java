@@ -14,7 +14,7 @@ import org.junit.Test;
 public class ClassTfIdfTest {
   static Utterance line(String user, String... terms) {
     return new Utterance(user, 1.0, String.join(" ", terms), List.of(terms), false, null, Boolean.FALSE, false, 0,
-        true, null);
+        true, null, false);
   }
 
   /** {@code users} users each writing the same terms once. */

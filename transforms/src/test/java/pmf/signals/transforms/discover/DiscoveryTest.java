@@ -26,7 +26,7 @@ public class DiscoveryTest {
   private static Utterance line(String user, boolean opener, String failure, Boolean unkept, boolean left,
       boolean returned, String service, String... terms) {
     return new Utterance(user, 1.0, String.join(" ", terms), List.of(terms), opener, failure, unkept, left, 0,
-        returned, service);
+        returned, service, false);
   }
 
   /**
@@ -76,6 +76,23 @@ public class DiscoveryTest {
   }
 
   @Test
+  public void aFrictionOfRetriesIsNamedByWhatItCameAfterNotByTheTaskItRepeats() {
+    Random random = new Random(11);
+    List<EmbeddedLine> lines = new ArrayList<>(day(0));
+    for (int i = 0; i < 20; i++) { // "a cyberpunk city video, shorter" again after every timeout
+      lines.add(new EmbeddedLine(new Utterance("t" + i, 1.0, "cyberpunk city video", List.of("cyberpunk", "city",
+          "video"), false, "timeout", null, false, 0, true, "video_generation", true), near(5, random)));
+    }
+
+    List<DiscoveredTheme> frictions = Discovery.discover(lines, Discovery.Settings.of(5)).of(DiscoveredTheme.FRICTION);
+
+    assertThat(frictions.size(), equalTo(1));
+    assertThat(frictions.get(0).terms(), equalTo(List.of()));
+    assertThat(frictions.get(0).name(), equalTo("video generation jobs failing (timeout)"));
+    assertThat(frictions.get(0).distinctUsers(), equalTo(20));
+  }
+
+  @Test
   public void aThemeOfFewerThanKUsersIsNeverNamed() {
     Discovered d = Discovery.discover(day(4), new Discovery.Settings(5, 0.005, 3000));
 
@@ -88,22 +105,33 @@ public class DiscoveryTest {
   @Test
   public void aClusterIsAFrictionOnlyWhenItsBehaviourIsTwiceTheDaysAndClearlySo() {
     Discovery.Rates base = new Discovery.Rates(1000, 100, 50); // 10% after trouble, 5% left
-    assertThat(Discovery.friction(new Discovery.Rates(40, 30, 0), base, 0.8, 0.8), equalTo(true));
-    assertThat(Discovery.friction(new Discovery.Rates(40, 6, 0), base, 0.8, 0.8), equalTo(false)); // 15%: < 2x
-    assertThat(Discovery.friction(new Discovery.Rates(10, 3, 0), base, 0.8, 0.8), equalTo(false)); // 3x, 2.1 SE
+    assertThat(Discovery.friction(new Discovery.Rates(40, 30, 0), base, false), equalTo(true));
+    assertThat(Discovery.friction(new Discovery.Rates(40, 6, 0), base, false), equalTo(false)); // 15%: < 2x
+    assertThat(Discovery.friction(new Discovery.Rates(10, 3, 0), base, false), equalTo(false)); // 3x, 2.1 SE
     // Leaving counts only when the cluster's users came back less than the day's: praise ends conversations too.
-    assertThat(Discovery.friction(new Discovery.Rates(40, 0, 20), base, 0.6, 0.8), equalTo(true));
-    assertThat(Discovery.friction(new Discovery.Rates(40, 0, 20), base, 0.95, 0.8), equalTo(false));
+    assertThat(Discovery.friction(new Discovery.Rates(40, 0, 20), base, true), equalTo(true));
+    assertThat(Discovery.friction(new Discovery.Rates(40, 0, 20), base, false), equalTo(false));
+  }
+
+  @Test
+  public void comingBackLessMeansThreeStandardErrorsBelowTheDay() {
+    List<Utterance> lines = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      lines.add(line("u" + i, false, null, null, true, i < 11, null, "x")); // 11 of 20 came back
+    }
+    assertThat(Discovery.belowReturn(lines, 0.9), equalTo(true)); // 55% against 90%: 5.2 SE below
+    assertThat(Discovery.belowReturn(lines.subList(0, 19), 0.6), equalTo(false)); // 58% against 60%: within noise
   }
 
   @Test
   public void aFrictionsNameSaysWhatItsLinesCameRightAfter() {
-    assertThat(Discovery.name(List.of("video", "timeout"), "video_generation|timeout"),
+    assertThat(Discovery.name(List.of("video", "timeout"), "|timeout", "video_generation"),
         equalTo("video, timeout — after video generation jobs failing (timeout)"));
-    assertThat(Discovery.name(List.of("mesh", "slicer"), "mesh_generation|not kept"),
+    assertThat(Discovery.name(List.of("mesh", "slicer"), "mesh_generation|not kept", "mesh_generation"),
         equalTo("mesh, slicer — after mesh generation results not kept"));
-    assertThat(Discovery.name(List.of("credit"), "|not enough credits"), equalTo("credit — after a credit limit"));
-    assertThat(Discovery.name(List.of("another", "style"), null), equalTo("another, style"));
+    assertThat(Discovery.name(List.of("credit"), "|not enough credits", null), equalTo("credit — after a credit limit"));
+    assertThat(Discovery.name(List.of(), "|unsupported format", null), equalTo("jobs failing (unsupported format)"));
+    assertThat(Discovery.name(List.of("another", "style"), null, null), equalTo("another, style"));
   }
 
   @Test
@@ -113,11 +141,21 @@ public class DiscoveryTest {
         line("b", false, "timeout", null, false, true, "video_generation"),
         line("c", false, "provider unavailable", null, false, true, "video_generation"),
         line("d", false, null, null, false, true, null));
-    assertThat(Discovery.dominantTrouble(lines), equalTo("video_generation|timeout"));
+    assertThat(Discovery.dominantTrouble(lines), equalTo("|timeout"));
+    assertThat(Discovery.dominantService(lines, "|timeout"), equalTo("video_generation"));
     assertThat(Discovery.dominantTrouble(List.of(lines.get(0), lines.get(2))), equalTo(null)); // a tie names none
     assertThat(Discovery.dominantTrouble(List.of(lines.get(3))), equalTo(null));
-    // A credit limit is one problem whatever the job was.
-    assertThat(Discovery.dominantTrouble(List.of(line("e", false, "not enough credits", null, false, true, "upscale"))),
+    // A failure category is one problem whatever the job was: a format no service exports, a credit limit.
+    List<Utterance> formats = List.of(
+        line("e", false, "unsupported format", null, false, true, "image_generation"),
+        line("f", false, "unsupported format", null, false, true, "transcription"),
+        line("g", false, "unsupported format", null, false, true, "text_to_speech"));
+    assertThat(Discovery.dominantTrouble(formats), equalTo("|unsupported format"));
+    assertThat(Discovery.dominantService(formats, "|unsupported format"), equalTo(null));
+    assertThat(Discovery.dominantTrouble(List.of(line("h", false, "not enough credits", null, false, true, "upscale"))),
         equalTo("|not enough credits"));
+    // A result not kept stays its service's: an image nobody kept and a mesh nobody kept are two problems.
+    assertThat(Discovery.dominantTrouble(List.of(line("i", false, null, true, false, true, "mesh_generation"))),
+        equalTo("mesh_generation|not kept"));
   }
 }

@@ -67,6 +67,14 @@ public class UtterancesTest {
   }
 
   @Test
+  public void aFollowUpThatSaysTheFirstLinesWordsAgainIsARetry() {
+    java.util.Set<String> asked = java.util.Set.of("cyberpunk", "city", "video", "short");
+    assertThat(Utterances.repeats(List.of("cyberpunk", "city", "video", "again"), asked), equalTo(true));
+    assertThat(Utterances.repeats(List.of("video", "timed", "out", "again"), asked), equalTo(false)); // one shared
+    assertThat(Utterances.repeats(List.of("city", "video", "why", "every", "time", "fail"), asked), equalTo(false));
+  }
+
+  @Test
   public void eachLineCarriesWhatHappenedJustBeforeAndAfterIt() {
     List<Utterance> lines = lines(true, day(), jobs(), actions(), 10);
 
