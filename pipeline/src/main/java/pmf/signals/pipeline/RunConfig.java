@@ -277,11 +277,6 @@ record RunConfig(
     if (Arrays.stream(args).noneMatch(a -> a.startsWith("--blockOnRun"))) {
       direct.setBlockOnRun(false);
     }
-    // DirectRunner's driver loop re-queues itself without pause on any idle worker thread, so every thread beyond
-    // the one doing work spins: one thread did the same run in 31-40% less CPU (docs/BENCHMARKS.md, bench-copy).
-    if (Arrays.stream(args).noneMatch(a -> a.startsWith("--targetParallelism"))) {
-      direct.setTargetParallelism(1);
-    }
   }
 
   /** The options worth recording with a run, without secrets. */

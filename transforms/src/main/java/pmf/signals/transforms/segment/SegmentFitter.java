@@ -101,6 +101,7 @@ public final class SegmentFitter {
       how = "k=" + k + " (--clusters)";
     } else {
       double[][] probe = Arrays.copyOf(points, Math.min(points.length, SILHOUETTE_POINTS));
+      double[][] distances = Silhouette.distances(probe);
       k = settings.minK();
       double best = Double.NEGATIVE_INFINITY;
       int maxK = Math.min(settings.maxK(), probe.length / 5);
@@ -108,7 +109,7 @@ public final class SegmentFitter {
         // fitted as the day's segments are (best of RESTARTS seeds): a single k-means++ start lands in a poor local
         // optimum often enough that silhouette would rank the luck of the start, not the k
         double[][] centres = kMeans(probe, space, candidate, settings.seed(), RESTARTS);
-        double s = Silhouette.score(probe, labels(probe, centres), candidate);
+        double s = Silhouette.ofDistances(distances, labels(probe, centres), candidate);
         if (s > best + 1e-9) {
           best = s;
           k = candidate;

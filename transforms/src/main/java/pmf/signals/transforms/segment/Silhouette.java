@@ -6,14 +6,36 @@ public final class Silhouette {
 
   /** In [-1, 1]; points alone in their cluster count 0 (Rousseeuw's convention). */
   public static double score(double[][] points, int[] labels, int k) {
+    return ofDistances(distances(points), labels, k);
+  }
+
+  /**
+   * Every pairwise distance of {@code points}, once: choosing k scores a dozen clusterings of the same points, and the
+   * distances, which are nearly all of a score's cost, do not depend on the clustering.
+   */
+  public static double[][] distances(double[][] points) {
     int n = points.length;
+    double[][] d = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        d[i][j] = Segmentation.distance(points[i], points[j]);
+        d[j][i] = d[i][j];
+      }
+    }
+    return d;
+  }
+
+  /** {@link #score} over the pairwise distances from {@link #distances}. */
+  public static double ofDistances(double[][] distances, int[] labels, int k) {
+    int n = distances.length;
     double total = 0;
     for (int i = 0; i < n; i++) {
       double[] sum = new double[k];
       int[] count = new int[k];
+      double[] row = distances[i];
       for (int j = 0; j < n; j++) {
         if (j != i) {
-          sum[labels[j]] += Segmentation.distance(points[i], points[j]);
+          sum[labels[j]] += row[j];
           count[labels[j]]++;
         }
       }
