@@ -1,8 +1,6 @@
 package pmf.signals.transforms.discover;
 
 import com.google.auto.value.AutoValue;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
@@ -137,24 +135,22 @@ public abstract class DiscoverThemes extends PTransform<PCollection<Routed>, PCo
     }
   }
 
-  /** all-MiniLM-L6-v2 on this worker: one model, one batch per user. */
+  /** all-MiniLM-L6-v2 on this worker: one model, one call per user for the lines it has not embedded before. */
   static final class EmbedFn extends DoFn<List<Utterance>, EmbeddedLine> {
-    private transient EmbeddingModel model;
     private final StageClock clock = StageClock.system();
 
     @Setup
     public void setup() {
-      model = MiniLm.model();
+      MiniLm.model(); // loaded before the first element: a worker that cannot load it fails at once
     }
 
     @ProcessElement
     public void processElement(ProcessContext c) {
       try (StageClock.Lap lap = clock.lap()) {
         List<Utterance> lines = c.element();
-        List<TextSegment> segments = lines.stream().map(u -> TextSegment.from(u.text())).toList();
-        var vectors = model.embedAll(segments).content();
+        List<float[]> vectors = MiniLm.embedAll(lines.stream().map(Utterance::text).toList());
         for (int i = 0; i < lines.size(); i++) {
-          c.output(new EmbeddedLine(lines.get(i), unit(vectors.get(i).vector())));
+          c.output(new EmbeddedLine(lines.get(i), unit(vectors.get(i))));
         }
       }
     }
@@ -216,17 +212,16 @@ public abstract class DiscoverThemes extends PTransform<PCollection<Routed>, PCo
       this.maxLines = maxLines;
     }
 
-    private transient EmbeddingModel model;
 
     @Setup
     public void setup() {
-      model = MiniLm.model();
+      MiniLm.model(); // loaded before the first element: a worker that cannot load it fails at once
     }
 
     @ProcessElement
     public void processElement(ProcessContext c) {
       try (StageClock.Lap lap = clock.lap()) {
-        Discovered d = Discovery.discover(c.element(), settings, term -> unit(model.embed(term).content().vector()));
+        Discovered d = Discovery.discover(c.element(), settings, term -> unit(MiniLm.embed(term)));
         c.output(new Discovered(d.themes(), d.lines(), d.users(), d.fitted(), d.seconds(),
             Discovery.method(maxLines)));
       }
