@@ -19,12 +19,13 @@ import pmf.signals.transforms.analyze.OfflineAnalyzer;
  * requests is a use case. A cluster of follow-ups is a friction when its behaviour says so, not its words: its lines
  * came right after trouble (a failed job, a credit limit, a result the user did not keep) at least {@value #LIFT} times
  * as often as the day's follow-ups do, or ended their conversation that much more often while its users came back less
- * than the day's users did (leaving after praise is not leaving after a problem); in both cases at {@value #Z} standard errors or more. Every other follow-up cluster is routine ("make another one": users wrote it and carried on). Friction
- * clusters after the same trouble (the same service and failure category, or the same kept-nothing service) are one
- * problem in several phrasings, and join. Each theme is labelled by c-TF-IDF terms at least k distinct users of it
- * wrote, retries (a follow-up that repeats the conversation's request) left out; a friction whose users share no other
- * words is named by what its lines came after. A theme is dropped when fewer than k users are behind it or nothing
- * names it.
+ * than the day's users did (leaving after praise is not leaving after a problem); in both cases at {@value #Z}
+ * standard errors or more. Every other follow-up cluster is routine ("make another one": users wrote it and carried
+ * on). Friction clusters after the same trouble (the same failure category whatever the service, or the same service's
+ * results not kept) are one problem in several phrasings, and join. Each theme is labelled by c-TF-IDF terms at least
+ * k distinct users of it wrote, retries (a follow-up that repeats the conversation's request) left out; a friction
+ * whose users share no other words is named by what its lines came after. A theme is dropped when fewer than k users
+ * are behind it or nothing names it.
  */
 public final class Discovery {
   /** How many times the day's rate a friction's trouble (or leaving) rate must be. */

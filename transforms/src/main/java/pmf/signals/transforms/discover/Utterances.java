@@ -93,8 +93,9 @@ public final class Utterances {
         if (text.isEmpty() || !seen.add(text.toLowerCase(java.util.Locale.ROOT))) {
           continue;
         }
+        boolean retry = !opener && repeats(terms, asked);
         out.add(new Utterance(activity.userId(), weight, text, terms, opener, failure, unkept, unanswered, lost,
-            metrics.returnedAfterFirstDay(), before == null ? null : before.service(), !opener && repeats(terms, asked)));
+            metrics.returnedAfterFirstDay(), before == null ? null : before.service(), retry));
       }
     }
     return out.size() > maxPerUser ? List.copyOf(out.subList(out.size() - maxPerUser, out.size())) : out;
