@@ -30,7 +30,7 @@ public final class MiniLm {
 
   /**
    * The shared model; loads it on first use. A tokenizer library already held by another class loader (a second job
-   * on a Flink TaskManager whose classpath lacks DJL) fails with what to change, not with a linkage trace.
+   * on a Flink TaskManager whose classpath lacks DJL) fails with what to change, in the worker's log.
    */
   public static synchronized EmbeddingModel model() {
     if (model == null) {
