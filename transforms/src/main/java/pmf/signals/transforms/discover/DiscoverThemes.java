@@ -212,7 +212,6 @@ public abstract class DiscoverThemes extends PTransform<PCollection<Routed>, PCo
       this.maxLines = maxLines;
     }
 
-
     @Setup
     public void setup() {
       MiniLm.model(); // loaded before the first element: a worker that cannot load it fails at once
