@@ -15,6 +15,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import pmf.signals.transforms.embed.MiniLm;
+import pmf.signals.transforms.embed.Vectors;
 import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.tier.Routed;
 import pmf.signals.transforms.timing.StageClock;
@@ -150,23 +151,10 @@ public abstract class DiscoverThemes extends PTransform<PCollection<Routed>, PCo
         List<Utterance> lines = c.element();
         List<float[]> vectors = MiniLm.embedAll(lines.stream().map(Utterance::text).toList());
         for (int i = 0; i < lines.size(); i++) {
-          c.output(new EmbeddedLine(lines.get(i), unit(vectors.get(i))));
+          c.output(new EmbeddedLine(lines.get(i), Vectors.unit(vectors.get(i))));
         }
       }
     }
-  }
-
-  static float[] unit(float[] v) {
-    double norm = 0;
-    for (float x : v) {
-      norm += x * x;
-    }
-    norm = Math.sqrt(norm);
-    float[] out = new float[v.length];
-    for (int j = 0; j < v.length; j++) {
-      out[j] = (float) (v[j] / (norm == 0 ? 1 : norm));
-    }
-    return out;
   }
 
   static final class ToListFn extends Combine.CombineFn<EmbeddedLine, ArrayList<EmbeddedLine>, List<EmbeddedLine>> {
@@ -220,7 +208,7 @@ public abstract class DiscoverThemes extends PTransform<PCollection<Routed>, PCo
     @ProcessElement
     public void processElement(ProcessContext c) {
       try (StageClock.Lap lap = clock.lap()) {
-        Discovered d = Discovery.discover(c.element(), settings, term -> unit(MiniLm.embed(term)));
+        Discovered d = Discovery.discover(c.element(), settings, term -> Vectors.unit(MiniLm.embed(term)));
         c.output(new Discovered(d.themes(), d.lines(), d.users(), d.fitted(), d.seconds(),
             Discovery.method(maxLines)));
       }

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import pmf.signals.transforms.analyze.InsightsGuard;
 import pmf.signals.transforms.analyze.OfflineAnalyzer;
+import pmf.signals.transforms.embed.Vectors;
 
 /**
  * Pure: themes found in what users wrote, tied to what they did. Lines that open a conversation (requests) and the
@@ -188,11 +189,7 @@ public final class Discovery {
     Map<String, Double> closeness = new HashMap<>();
     for (String term : candidates) {
       float[] v = termVectors.apply(term);
-      double dot = 0;
-      for (int j = 0; j < Math.min(v.length, centre.length); j++) {
-        dot += v[j] * centre[j];
-      }
-      closeness.put(term, dot);
+      closeness.put(term, Vectors.dot(v, centre));
     }
     return candidates.stream().sorted(Comparator.comparingDouble((String t) -> -closeness.get(t))).limit(LABEL_TERMS)
         .toList();
@@ -447,15 +444,7 @@ public final class Discovery {
         c[j] += e.vector()[j];
       }
     }
-    double norm = 0;
-    for (float v : c) {
-      norm += v * v;
-    }
-    norm = Math.sqrt(norm);
-    for (int j = 0; j < c.length; j++) {
-      c[j] = (float) (c[j] / (norm == 0 ? 1 : norm));
-    }
-    return c;
+    return Vectors.unit(c);
   }
 
   /** A stable order of lines that does not follow users or time: fitted samples spread over everyone. */

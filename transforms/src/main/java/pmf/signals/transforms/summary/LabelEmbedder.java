@@ -77,7 +77,8 @@ public interface LabelEmbedder extends Serializable {
           LOG.warn("all-MiniLM-L6-v2 cannot load here ({}); themes fall back to word overlap", unavailable, e);
         }
       }
-      return unavailable != null ? words(label) : model.embed(label).content().vector();
+      // the worker's shared model and the vectors it already made (a label recurs across days and themes)
+      return unavailable != null ? words(label) : pmf.signals.transforms.embed.MiniLm.embed(label);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import pmf.signals.transforms.embed.Vectors;
 
 /**
  * Groups labels by meaning: each label, most widely held first, joins the theme whose centre is most similar to it, or
@@ -26,7 +27,7 @@ public final class ThemeGrouper {
     List<Forming> groups = new ArrayList<>();
     embedder.prepare(ordered);
     for (String label : ordered) {
-      float[] v = normalised(embedder.embed(label));
+      float[] v = Vectors.unit(embedder.embed(label));
       String cause = specific(labels.get(label).cause());
       Forming best = null;
       double bestMargin = 0;
@@ -101,7 +102,7 @@ public final class ThemeGrouper {
     if (cause != null && theme.cause != null && !sameCause) {
       return Double.NEGATIVE_INFINITY;
     }
-    return dot(v, theme.unit()) - (sameCause ? embedder.similarWithinCause() : embedder.similar());
+    return Vectors.dot(v, theme.unit()) - (sameCause ? embedder.similarWithinCause() : embedder.similar());
   }
 
   /**
@@ -135,7 +136,7 @@ public final class ThemeGrouper {
 
     float[] unit() {
       if (unit == null) {
-        unit = normalised(sum);
+        unit = Vectors.unit(sum);
       }
       return unit;
     }
@@ -151,22 +152,5 @@ public final class ThemeGrouper {
   /** A cause that names a kind of problem; "other" and none do not. */
   private static String specific(String cause) {
     return cause == null || cause.equals(pmf.signals.transforms.model.FrictionPoint.OTHER) ? null : cause;
-  }
-
-  private static float[] normalised(float[] v) {
-    double norm = Math.sqrt(dot(v, v));
-    float[] out = new float[v.length];
-    for (int j = 0; j < v.length; j++) {
-      out[j] = (float) (v[j] / (norm == 0 ? 1 : norm));
-    }
-    return out;
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double sum = 0;
-    for (int j = 0; j < a.length; j++) {
-      sum += a[j] * b[j];
-    }
-    return sum;
   }
 }

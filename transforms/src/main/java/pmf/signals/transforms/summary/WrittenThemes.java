@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import pmf.signals.transforms.discover.Discovered;
 import pmf.signals.transforms.discover.DiscoveredTheme;
+import pmf.signals.transforms.embed.Vectors;
 import pmf.signals.transforms.json.Json;
 
 /**
@@ -115,9 +116,9 @@ public final class WrittenThemes {
           labels.add(theme.path("theme").asText());
         }
         for (String label : labels) {
-          float[] v = unit(miniLm.embed(label));
+          float[] v = Vectors.unit(miniLm.embed(label));
           for (DiscoveredTheme d : found.themes()) {
-            double cos = dot(v, d.centroid());
+            double cos = Vectors.dot(v, d.centroid());
             if (cos > bestCosine) {
               bestCosine = cos;
               best = d;
@@ -134,23 +135,6 @@ public final class WrittenThemes {
       }
     }
     themes.with("discovered").put("llm_themes_unsupported", unsupported);
-  }
-
-  private static float[] unit(float[] v) {
-    double norm = Math.sqrt(dot(v, v));
-    float[] out = new float[v.length];
-    for (int j = 0; j < v.length; j++) {
-      out[j] = (float) (v[j] / (norm == 0 ? 1 : norm));
-    }
-    return out;
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double s = 0;
-    for (int j = 0; j < Math.min(a.length, b.length); j++) {
-      s += a[j] * b[j];
-    }
-    return s;
   }
 
   private static double round(double v) {

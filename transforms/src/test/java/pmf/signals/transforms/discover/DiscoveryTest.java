@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.Test;
+import pmf.signals.transforms.embed.Vectors;
 
 public class DiscoveryTest {
   private static final int DIMENSIONS = 32;
@@ -20,7 +21,7 @@ public class DiscoveryTest {
       v[j] = (float) (0.05 * random.nextGaussian());
     }
     v[axis] += 1;
-    return DiscoverThemes.unit(v);
+    return Vectors.unit(v);
   }
 
   private static Utterance line(String user, boolean opener, String failure, Boolean unkept, boolean left,

@@ -10,19 +10,41 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.io.jdbc.JdbcIO;
+import org.junit.rules.ExternalResource;
 import pmf.signals.devtools.ScratchDatabases;
 
 /**
- * Creates pmf-signals' own tables in a scratch database by running the migrations in order, as Flyway would, and reads
- * them back for assertions.
+ * A test rule: before each test, a scratch database with pmf-signals' own tables, made by running the migrations in
+ * order as Flyway would; the tests write to it through {@link #source()} and read it back with {@link #rows}.
  */
-public final class AnalysisTables {
+public final class AnalysisTables extends ExternalResource {
   private static final String[] MIGRATIONS = {"V1__analysis_tables.sql", "V2__llm_cost_columns.sql",
       "V3__segments_and_sampling.sql", "V4__segment_persona_cost.sql", "V5__daily_summary.sql"};
 
-  private AnalysisTables() {}
+  private String url;
 
-  public static void create(String url) throws IOException {
+  @Override
+  protected void before() throws IOException {
+    url = ScratchDatabases.create();
+    create(url);
+  }
+
+  public String url() {
+    return url;
+  }
+
+  /** Where a transform under test writes. */
+  public JdbcIO.DataSourceConfiguration source() {
+    return JdbcIO.DataSourceConfiguration.create("org.postgresql.Driver", url);
+  }
+
+  /** Each row of {@code query}, its columns joined by '|' (SQL NULL as "null"). */
+  public List<String> rows(String query) throws SQLException {
+    return rows(url, query);
+  }
+
+  private static void create(String url) throws IOException {
     for (String file : MIGRATIONS) {
       try (InputStream in = AnalysisTables.class.getClassLoader().getResourceAsStream("db/migration/" + file)) {
         if (in == null) {
@@ -33,8 +55,7 @@ public final class AnalysisTables {
     }
   }
 
-  /** Each row of {@code query}, its columns joined by '|' (SQL NULL as "null"). */
-  public static List<String> rows(String url, String query) throws SQLException {
+  private static List<String> rows(String url, String query) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Connection conn = DriverManager.getConnection(url);
         Statement st = conn.createStatement();

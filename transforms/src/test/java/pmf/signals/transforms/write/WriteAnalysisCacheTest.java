@@ -7,7 +7,6 @@ import static pmf.signals.transforms.Fixtures.consenting;
 import static pmf.signals.transforms.Fixtures.conversation;
 import static pmf.signals.transforms.Fixtures.user;
 
-import java.io.IOException;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -15,10 +14,8 @@ import java.util.List;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import pmf.signals.devtools.ScratchDatabases;
 import pmf.signals.transforms.analyze.OfflineAnalyzer;
 import pmf.signals.transforms.json.JsonCoder;
 import pmf.signals.transforms.metrics.UserMetricsCalculator;
@@ -30,15 +27,9 @@ import pmf.signals.transforms.model.UserMetrics;
 public class WriteAnalysisCacheTest {
   @Rule public final transient TestPipeline first = TestPipeline.create();
   @Rule public final transient TestPipeline second = TestPipeline.create();
+  @Rule public final transient AnalysisTables tables = new AnalysisTables();
 
   private static final LocalDate DATE = LocalDate.parse("2026-11-23");
-  private String url;
-
-  @Before
-  public void createTables() throws IOException {
-    url = ScratchDatabases.create();
-    AnalysisTables.create(url);
-  }
 
   private static UserAnalysis row(String userId, String text) {
     UserActivity a = activity(userId, consenting("2026-11-01T00:00:00Z", "free"),
@@ -49,13 +40,13 @@ public class WriteAnalysisCacheTest {
   }
 
   private List<String> rows() throws SQLException {
-    return AnalysisTables.rows(url, "SELECT user_id, analysis_date, insights::text, metrics::text, tier, input_hash,"
+    return tables.rows("SELECT user_id, analysis_date, insights::text, metrics::text, tier, input_hash,"
         + " llm_status FROM analysis_cache ORDER BY user_id");
   }
 
   @Test
   public void rewritingADateUpdatesInPlaceAndNeverDuplicates() throws Exception {
-    JdbcIO.DataSourceConfiguration source = JdbcIO.DataSourceConfiguration.create("org.postgresql.Driver", url);
+    JdbcIO.DataSourceConfiguration source = tables.source();
     first.apply(Create.of(row("u1", "make an image"), row("u2", "write an email"))
             .withCoder(JsonCoder.of(UserAnalysis.class)))
         .apply(WriteAnalysisCache.to(source, DATE));

@@ -3,41 +3,29 @@ package pmf.signals.transforms.write;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import pmf.signals.devtools.ScratchDatabases;
 
 public class WriteDailySummaryTest {
   @Rule public final transient TestPipeline first = TestPipeline.create();
   @Rule public final transient TestPipeline second = TestPipeline.create();
   @Rule public final transient TestPipeline third = TestPipeline.create();
+  @Rule public final transient AnalysisTables tables = new AnalysisTables();
 
   private static final LocalDate DATE = LocalDate.parse("2026-11-23");
-  private String url;
-  private JdbcIO.DataSourceConfiguration source;
-
-  @Before
-  public void createTables() throws IOException {
-    url = ScratchDatabases.create();
-    AnalysisTables.create(url);
-    source = JdbcIO.DataSourceConfiguration.create("org.postgresql.Driver", url);
-  }
 
   private void write(TestPipeline p, LocalDate date, String summary) {
-    p.apply(Create.of(summary).withCoder(StringUtf8Coder.of())).apply(WriteDailySummary.to(source, date));
+    p.apply(Create.of(summary).withCoder(StringUtf8Coder.of())).apply(WriteDailySummary.to(tables.source(), date));
     p.run().waitUntilFinish();
   }
 
   private List<String> stored() throws Exception {
-    return AnalysisTables.rows(url, "SELECT analysis_date, summary::text, run_id, updated_at IS NOT NULL"
+    return tables.rows("SELECT analysis_date, summary::text, run_id, updated_at IS NOT NULL"
         + " FROM daily_summary ORDER BY analysis_date");
   }
 
